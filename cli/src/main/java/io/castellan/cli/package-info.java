@@ -1,0 +1,2 @@
+/** Castellan cli module. */
+package io.castellan.cli;

@@ -1,0 +1,2 @@
+/** Castellan crypto module. */
+package io.castellan.crypto;

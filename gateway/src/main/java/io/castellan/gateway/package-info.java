@@ -1,0 +1,2 @@
+/** Castellan gateway module. */
+package io.castellan.gateway;

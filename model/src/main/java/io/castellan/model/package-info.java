@@ -1,0 +1,2 @@
+/** Castellan model module. */
+package io.castellan.model;

@@ -1,0 +1,2 @@
+/** Castellan sdk module. */
+package io.castellan.sdk;

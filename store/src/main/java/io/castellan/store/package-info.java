@@ -1,0 +1,2 @@
+/** Castellan store module. */
+package io.castellan.store;
