@@ -1,0 +1,94 @@
+package io.castellan.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Wrapped record keys per holder (user, folder, application). A key past its {@code expiresAt} is never returned,
+ * even before {@link #deleteExpired} has swept it, so an expired share stops working on time.
+ */
+public final class RecordKeyRepository {
+
+    private static final String COLUMNS =
+            "record_uid, holder_kind, holder_uid, encrypted_record_key, can_edit, can_share, expires_at";
+    private static final String NOT_EXPIRED = "(expires_at IS NULL OR expires_at > :now)";
+
+    private final Transactions tx;
+    private final Clock clock;
+
+    public RecordKeyRepository(Transactions tx, Clock clock) {
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Inserts the key, or replaces the key and permissions this holder already had for the record. */
+    public void put(RecordKey key) {
+        tx.write(h -> h.createUpdate("INSERT INTO record_keys (" + COLUMNS + ") VALUES (:record, :kind, :holder, :key,"
+                        + " :canEdit, :canShare, :expiresAt) ON CONFLICT (record_uid, holder_kind, holder_uid) DO UPDATE"
+                        + " SET encrypted_record_key = excluded.encrypted_record_key, can_edit = excluded.can_edit,"
+                        + " can_share = excluded.can_share, expires_at = excluded.expires_at")
+                .bind("record", key.recordUid())
+                .bind("kind", Rows.db(key.holderKind()))
+                .bind("holder", key.holderUid())
+                .bind("key", key.encryptedRecordKey())
+                .bind("canEdit", key.canEdit())
+                .bind("canShare", key.canShare())
+                .bind("expiresAt", Rows.millis(key.expiresAt()))
+                .execute());
+    }
+
+    /** The holder's unexpired key for the record. */
+    public Optional<RecordKey> get(String recordUid, HolderKind kind, String holderUid) {
+        return tx.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM record_keys WHERE record_uid = :record"
+                        + " AND holder_kind = :kind AND holder_uid = :holder AND " + NOT_EXPIRED)
+                .bind("record", recordUid)
+                .bind("kind", Rows.db(kind))
+                .bind("holder", holderUid)
+                .bind("now", clock.millis())
+                .map(RecordKeyRepository::map)
+                .findOne());
+    }
+
+    /** Every unexpired key the holder has, ordered by record UID. */
+    public List<RecordKey> listByHolder(HolderKind kind, String holderUid) {
+        return tx.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM record_keys WHERE holder_kind = :kind"
+                        + " AND holder_uid = :holder AND " + NOT_EXPIRED + " ORDER BY record_uid")
+                .bind("kind", Rows.db(kind))
+                .bind("holder", holderUid)
+                .bind("now", clock.millis())
+                .map(RecordKeyRepository::map)
+                .list());
+    }
+
+    /** Removes one holder's key (revoking a share); returns whether there was one. */
+    public boolean delete(String recordUid, HolderKind kind, String holderUid) {
+        return tx.write(h -> h.createUpdate("DELETE FROM record_keys WHERE record_uid = :record"
+                        + " AND holder_kind = :kind AND holder_uid = :holder")
+                .bind("record", recordUid)
+                .bind("kind", Rows.db(kind))
+                .bind("holder", holderUid)
+                .execute() > 0);
+    }
+
+    /**
+     * Deletes every key that expired at or before {@code now} and returns them, so the caller can audit the
+     * expirations and close what the holders had open.
+     */
+    public List<RecordKey> deleteExpired(Instant now) {
+        return tx.write(h -> h.createQuery("DELETE FROM record_keys WHERE expires_at <= :now RETURNING " + COLUMNS)
+                .bind("now", now.toEpochMilli())
+                .map(RecordKeyRepository::map)
+                .list());
+    }
+
+    private static RecordKey map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new RecordKey(rs.getString("record_uid"), Rows.fromDb(HolderKind.class, rs.getString("holder_kind")),
+                rs.getString("holder_uid"), rs.getBytes("encrypted_record_key"), rs.getBoolean("can_edit"),
+                rs.getBoolean("can_share"), Rows.optionalInstant(rs, "expires_at"));
+    }
+}

@@ -1,0 +1,252 @@
+-- Castellan vault schema, version 1 — PostgreSQL.
+-- The same logical schema as ../sqlite/V1__initial.sql (same tables, columns, keys and indexes); only the
+-- types differ: BYTEA/BIGINT/BOOLEAN here, BLOB/INTEGER/INTEGER-0-or-1 there. Keep the two files in step.
+--
+-- Zero knowledge: every encrypted_* column (and public keys, salts, verifiers) is opaque bytes made by a client.
+-- The server cannot read a record's title, type or fields, a folder's name, or any key that opens them.
+-- Timestamps are epoch milliseconds (UTC) on both engines.
+-- Enumerations that will grow (link kinds, audit event types, policies) are plain TEXT without CHECK, as on SQLite
+-- (which cannot alter a CHECK without rebuilding the table).
+
+-- Vault users. The master password never reaches the server: the client sends a hash derived from it, and the server
+-- keeps only a salted hash of that (auth_verifier). Key columns are NULL while the user is 'invited'.
+CREATE TABLE users (
+    uid                   TEXT    NOT NULL PRIMARY KEY,
+    email                 TEXT    NOT NULL,
+    status                TEXT    NOT NULL CHECK (status IN ('active', 'disabled', 'invited')),
+    is_admin              BOOLEAN NOT NULL DEFAULT FALSE,
+    auth_salt             BYTEA,
+    auth_iterations       BIGINT  CHECK (auth_iterations > 0),
+    auth_verifier         BYTEA,
+    encrypted_data_key    BYTEA,
+    public_key            BYTEA,
+    encrypted_private_key BYTEA,
+    totp_secret_encrypted BYTEA,
+    created_at            BIGINT  NOT NULL,
+    updated_at            BIGINT  NOT NULL
+);
+CREATE UNIQUE INDEX users_email_ci ON users (lower(email));
+
+-- Login sessions. Only a hash of the bearer token is stored.
+CREATE TABLE sessions (
+    token_hash   BYTEA   NOT NULL PRIMARY KEY,
+    user_uid     TEXT    NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+    created_at   BIGINT  NOT NULL,
+    last_seen_at BIGINT  NOT NULL,
+    expires_at   BIGINT  NOT NULL,
+    revoked      BOOLEAN NOT NULL DEFAULT FALSE
+);
+CREATE INDEX sessions_user ON sessions (user_uid);
+CREATE INDEX sessions_expires ON sessions (expires_at);
+
+-- Folders: a user's private folder or a shared folder. The name lives in encrypted_data.
+CREATE TABLE folders (
+    uid            TEXT    NOT NULL PRIMARY KEY,
+    kind           TEXT    NOT NULL CHECK (kind IN ('user', 'shared')),
+    owner_uid      TEXT    NOT NULL REFERENCES users (uid),
+    parent_uid     TEXT    REFERENCES folders (uid),
+    encrypted_data BYTEA   NOT NULL,
+    created_at     BIGINT  NOT NULL,
+    updated_at     BIGINT  NOT NULL
+);
+CREATE INDEX folders_owner ON folders (owner_uid);
+CREATE INDEX folders_parent ON folders (parent_uid);
+
+-- The folder key wrapped for each member (user or team) — for shared folders this is the membership list, with
+-- the member's permissions.
+CREATE TABLE folder_keys (
+    folder_uid           TEXT    NOT NULL REFERENCES folders (uid) ON DELETE CASCADE,
+    member_kind          TEXT    NOT NULL CHECK (member_kind IN ('user', 'team')),
+    member_uid           TEXT    NOT NULL,
+    encrypted_folder_key BYTEA   NOT NULL,
+    manage_records       BOOLEAN NOT NULL DEFAULT FALSE,
+    manage_users         BOOLEAN NOT NULL DEFAULT FALSE,
+    can_edit             BOOLEAN NOT NULL DEFAULT FALSE,
+    can_share            BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at           BIGINT  NOT NULL,
+    PRIMARY KEY (folder_uid, member_kind, member_uid)
+);
+CREATE INDEX folder_keys_member ON folder_keys (member_kind, member_uid);
+
+-- Records. Title, type, fields and notes are all inside encrypted_data; the server learns none of them.
+-- revision starts at 1 and grows by one on every change (optimistic concurrency).
+CREATE TABLE records (
+    uid            TEXT    NOT NULL PRIMARY KEY,
+    owner_uid      TEXT    NOT NULL REFERENCES users (uid),
+    folder_uid     TEXT    REFERENCES folders (uid),
+    revision       BIGINT  NOT NULL CHECK (revision >= 1),
+    encrypted_data BYTEA   NOT NULL,
+    created_at     BIGINT  NOT NULL,
+    updated_at     BIGINT  NOT NULL,
+    deleted        BOOLEAN NOT NULL DEFAULT FALSE
+);
+CREATE INDEX records_owner ON records (owner_uid);
+CREATE INDEX records_folder ON records (folder_uid);
+
+-- The record key wrapped for each holder: a user (direct share or owner), a folder (key wrapped with the folder
+-- key) or an application (Secrets Manager grant). expires_at makes time-limited shares.
+CREATE TABLE record_keys (
+    record_uid           TEXT    NOT NULL REFERENCES records (uid) ON DELETE CASCADE,
+    holder_kind          TEXT    NOT NULL CHECK (holder_kind IN ('user', 'folder', 'app')),
+    holder_uid           TEXT    NOT NULL,
+    encrypted_record_key BYTEA   NOT NULL,
+    can_edit             BOOLEAN NOT NULL DEFAULT FALSE,
+    can_share            BOOLEAN NOT NULL DEFAULT FALSE,
+    expires_at           BIGINT,
+    PRIMARY KEY (record_uid, holder_kind, holder_uid)
+);
+CREATE INDEX record_keys_holder ON record_keys (holder_kind, holder_uid);
+CREATE INDEX record_keys_expires ON record_keys (expires_at) WHERE expires_at IS NOT NULL;
+
+-- Every superseded revision of a record, written in the same transaction as the change that superseded it.
+-- created_at is when that revision was written.
+CREATE TABLE record_history (
+    record_uid     TEXT    NOT NULL REFERENCES records (uid) ON DELETE CASCADE,
+    revision       BIGINT  NOT NULL,
+    encrypted_data BYTEA   NOT NULL,
+    created_at     BIGINT  NOT NULL,
+    PRIMARY KEY (record_uid, revision)
+);
+
+-- Links between records: a PAM resource points at its administrative credential (a pamUser record) instead of
+-- embedding it, so sharing the resource never shares the credential. link_kind: 'admin_credential', ...
+CREATE TABLE record_links (
+    resource_uid TEXT    NOT NULL REFERENCES records (uid) ON DELETE CASCADE,
+    link_kind    TEXT    NOT NULL,
+    linked_uid   TEXT    NOT NULL REFERENCES records (uid) ON DELETE CASCADE,
+    created_at   BIGINT  NOT NULL,
+    PRIMARY KEY (resource_uid, link_kind, linked_uid)
+);
+CREATE INDEX record_links_linked ON record_links (linked_uid);
+
+-- File attachments of a record: encrypted metadata (name, type, key) and the encrypted bytes, either inline or in a
+-- file under the data directory (blob_path), never both.
+CREATE TABLE attachments (
+    uid            TEXT    NOT NULL PRIMARY KEY,
+    record_uid     TEXT    NOT NULL REFERENCES records (uid) ON DELETE CASCADE,
+    encrypted_meta BYTEA   NOT NULL,
+    size           BIGINT  NOT NULL CHECK (size >= 0),
+    blob_path      TEXT,
+    encrypted_data BYTEA,
+    created_at     BIGINT  NOT NULL,
+    CHECK ((blob_path IS NULL) <> (encrypted_data IS NULL))
+);
+CREATE INDEX attachments_record ON attachments (record_uid);
+
+-- Teams have their own key pair so folders can be shared to a team; each member holds the team key wrapped to the
+-- member's public key.
+CREATE TABLE teams (
+    uid                   TEXT    NOT NULL PRIMARY KEY,
+    name                  TEXT    NOT NULL UNIQUE,
+    public_key            BYTEA   NOT NULL,
+    encrypted_private_key BYTEA   NOT NULL,
+    created_at            BIGINT  NOT NULL,
+    updated_at            BIGINT  NOT NULL
+);
+
+CREATE TABLE team_members (
+    team_uid           TEXT    NOT NULL REFERENCES teams (uid) ON DELETE CASCADE,
+    user_uid           TEXT    NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+    encrypted_team_key BYTEA   NOT NULL,
+    created_at         BIGINT  NOT NULL,
+    PRIMARY KEY (team_uid, user_uid)
+);
+CREATE INDEX team_members_user ON team_members (user_uid);
+
+-- Roles carry enforcement policies (ALLOW_PAM_ROTATION = 'true', ...) and apply to users and teams.
+CREATE TABLE roles (
+    uid        TEXT    NOT NULL PRIMARY KEY,
+    name       TEXT    NOT NULL UNIQUE,
+    created_at BIGINT  NOT NULL,
+    updated_at BIGINT  NOT NULL
+);
+
+CREATE TABLE role_members (
+    role_uid    TEXT    NOT NULL REFERENCES roles (uid) ON DELETE CASCADE,
+    member_kind TEXT    NOT NULL CHECK (member_kind IN ('user', 'team')),
+    member_uid  TEXT    NOT NULL,
+    created_at  BIGINT  NOT NULL,
+    PRIMARY KEY (role_uid, member_kind, member_uid)
+);
+CREATE INDEX role_members_member ON role_members (member_kind, member_uid);
+
+CREATE TABLE role_enforcements (
+    role_uid TEXT NOT NULL REFERENCES roles (uid) ON DELETE CASCADE,
+    policy   TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    PRIMARY KEY (role_uid, policy)
+);
+
+-- Secrets Manager applications. The app key is wrapped with the owner's data key; the app's title etc. are under
+-- the app key.
+CREATE TABLE applications (
+    uid                TEXT    NOT NULL PRIMARY KEY,
+    owner_uid          TEXT    NOT NULL REFERENCES users (uid),
+    encrypted_app_key  BYTEA   NOT NULL,
+    encrypted_app_data BYTEA   NOT NULL,
+    created_at         BIGINT  NOT NULL,
+    updated_at         BIGINT  NOT NULL
+);
+CREATE INDEX applications_owner ON applications (owner_uid);
+
+-- What an application may read: a record or a folder, with that record's or folder's key wrapped with the app key.
+CREATE TABLE app_grants (
+    app_uid       TEXT    NOT NULL REFERENCES applications (uid) ON DELETE CASCADE,
+    subject_uid   TEXT    NOT NULL,
+    kind          TEXT    NOT NULL CHECK (kind IN ('record', 'folder')),
+    encrypted_key BYTEA   NOT NULL,
+    editable      BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at    BIGINT  NOT NULL,
+    PRIMARY KEY (app_uid, subject_uid)
+);
+CREATE INDEX app_grants_subject ON app_grants (subject_uid);
+
+-- Devices (Secrets Manager clients) and gateways of an application. client_id = HMAC-SHA512(one-time token, ...);
+-- public_key is bound on first use; encrypted_app_key is the app key wrapped with the one-time token.
+CREATE TABLE devices (
+    client_id               TEXT    NOT NULL PRIMARY KEY,
+    app_uid                 TEXT    NOT NULL REFERENCES applications (uid) ON DELETE CASCADE,
+    kind                    TEXT    NOT NULL CHECK (kind IN ('device', 'gateway')),
+    name                    TEXT    NOT NULL,
+    public_key              BYTEA,
+    encrypted_app_key       BYTEA   NOT NULL,
+    lock_ip                 BOOLEAN NOT NULL DEFAULT FALSE,
+    locked_ip               TEXT,
+    first_access_expires_at BIGINT,
+    access_expires_at       BIGINT,
+    created_at              BIGINT  NOT NULL,
+    last_seen_at            BIGINT 
+);
+CREATE INDEX devices_app ON devices (app_uid);
+
+-- The tamper-evident audit trail. seq is 1, 2, 3, ... without gaps, assigned under the append lock; each row's hash
+-- covers its content and prev_hash (the previous row's hash), so a changed or missing row breaks the chain.
+-- subject_uids is a comma-separated list of UIDs.
+CREATE TABLE audit_events (
+    seq          BIGINT  NOT NULL PRIMARY KEY CHECK (seq >= 1),
+    event_uid    TEXT    NOT NULL UNIQUE,
+    occurred_at  BIGINT  NOT NULL,
+    event_type   TEXT    NOT NULL,
+    actor        TEXT    NOT NULL,
+    source_ip    TEXT,
+    subject_uids TEXT    NOT NULL,
+    result       TEXT    NOT NULL,
+    details_json TEXT    NOT NULL,
+    prev_hash    TEXT    NOT NULL,
+    hash         TEXT    NOT NULL UNIQUE
+);
+CREATE INDEX audit_events_occurred ON audit_events (occurred_at);
+CREATE INDEX audit_events_type ON audit_events (event_type, occurred_at);
+
+-- Server-wide settings (for example the product version that owns the schema).
+CREATE TABLE server_settings (
+    name  TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- Hashes of transmission keys already used, kept until they expire, so a captured request cannot be replayed.
+CREATE TABLE used_transmission_keys (
+    hash       BYTEA   NOT NULL PRIMARY KEY,
+    expires_at BIGINT  NOT NULL
+);
+CREATE INDEX used_transmission_keys_expires ON used_transmission_keys (expires_at);
