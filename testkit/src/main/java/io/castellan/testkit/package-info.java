@@ -1,2 +1,0 @@
-/** Castellan testkit module. */
-package io.castellan.testkit;
