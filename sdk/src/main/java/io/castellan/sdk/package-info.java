@@ -1,2 +1,0 @@
-/** Castellan sdk module. */
-package io.castellan.sdk;
