@@ -1,20 +1,21 @@
 package io.castellan.store;
 
+import io.castellan.testkit.PostgresTestDatabase;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 
-/** The store contract on PostgreSQL: one throwaway database per run (dropped at the end), one schema per test. */
+/** The store contract on PostgreSQL: one throwaway database per run, one fresh schema per test. */
 class PostgresStoreTest extends AbstractStoreContractTest {
 
-    private static final PostgresTestDatabases DATABASES = new PostgresTestDatabases();
+    private static final PostgresTestDatabase DATABASE = PostgresTestDatabase.create();
 
     @AfterAll
-    static void dropDatabases() {
-        DATABASES.drop();
+    static void dropDatabase() {
+        DATABASE.close();
     }
 
     @Override
     protected StoreConfig freshConfig(Path dataDir) {
-        return StoreConfig.of(dataDir, DATABASES.create());
+        return StoreConfig.of(dataDir, DATABASE.newSchemaUrl());
     }
 }

@@ -21,6 +21,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
 
     private final String adminUrl;
     private final String name;
+    private int schemas;
 
     private PostgresTestDatabase(String adminUrl, String name) {
         this.adminUrl = adminUrl;
@@ -51,6 +52,17 @@ public final class PostgresTestDatabase implements AutoCloseable {
     /** A JDBC URL for the throwaway database, with the admin URL's parameters (user, password, ...). */
     public String jdbcUrl() {
         return JdbcUrls.withDatabase(adminUrl, name);
+    }
+
+    /**
+     * Creates an empty schema in this database and returns a URL whose connections work in it: a test class can give
+     * each test a clean slate in milliseconds instead of creating a database (most of a second) per test.
+     */
+    public synchronized String newSchemaUrl() {
+        String schema = "t" + ++schemas;
+        String url = jdbcUrl();
+        execute(url, "CREATE SCHEMA " + schema);
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     @Override
