@@ -1,2 +1,0 @@
-/** Castellan cli module. */
-package io.castellan.cli;

@@ -1,2 +1,0 @@
-/** Castellan gateway module. */
-package io.castellan.gateway;
