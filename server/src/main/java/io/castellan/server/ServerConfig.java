@@ -1,0 +1,130 @@
+package io.castellan.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Validated configuration of one server process. Every check fails fast with an {@link IllegalArgumentException}
+ * that names the setting and the problem (never a secret value: the JDBC URL is not echoed, it may hold a password).
+ *
+ * @param dataDir                directory for the embedded store, TLS material, server keys and the lock file
+ * @param listen                 address of the HTTPS listener
+ * @param jdbcUrl                PostgreSQL JDBC URL, or empty for the embedded SQLite store
+ * @param tlsCert                operator-provided PEM certificate (chain); present exactly when {@code tlsKey} is
+ * @param tlsKey                 operator-provided PEM private key
+ * @param sessionIdleTimeout     a session ends after this long without a request
+ * @param sessionAbsoluteTimeout a session ends this long after login, active or not
+ * @param maxRequestBodyBytes    larger request bodies are refused with 413
+ */
+public record ServerConfig(
+        Path dataDir,
+        ListenAddress listen,
+        Optional<String> jdbcUrl,
+        Optional<Path> tlsCert,
+        Optional<Path> tlsKey,
+        Duration sessionIdleTimeout,
+        Duration sessionAbsoluteTimeout,
+        long maxRequestBodyBytes) {
+
+    public static final Path DEFAULT_DATA_DIR = Path.of("./castellan-data");
+    public static final ListenAddress DEFAULT_LISTEN = new ListenAddress("127.0.0.1", 8443);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(60);
+    public static final Duration DEFAULT_ABSOLUTE_TIMEOUT = Duration.ofHours(12);
+    public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+    public ServerConfig {
+        Objects.requireNonNull(dataDir, "dataDir must not be null");
+        Objects.requireNonNull(listen, "listen must not be null");
+        jdbcUrl = jdbcUrl == null ? Optional.empty() : jdbcUrl.filter(u -> !u.isBlank());
+        tlsCert = tlsCert == null ? Optional.empty() : tlsCert;
+        tlsKey = tlsKey == null ? Optional.empty() : tlsKey;
+        if (dataDir.toString().isBlank()) {
+            throw new IllegalArgumentException("dataDir: must not be empty");
+        }
+        jdbcUrl.ifPresent(ServerConfig::checkJdbcUrl);
+        if (tlsCert.isPresent() != tlsKey.isPresent()) {
+            throw new IllegalArgumentException(tlsCert.isPresent()
+                    ? "tlsKey: required when tlsCert is set (give both --tls-cert and --tls-key, or neither)"
+                    : "tlsCert: required when tlsKey is set (give both --tls-cert and --tls-key, or neither)");
+        }
+        requirePositive("sessionIdleTimeout", sessionIdleTimeout);
+        requirePositive("sessionAbsoluteTimeout", sessionAbsoluteTimeout);
+        if (sessionAbsoluteTimeout.compareTo(sessionIdleTimeout) < 0) {
+            throw new IllegalArgumentException("sessionAbsoluteTimeout: cannot be less than sessionIdleTimeout ("
+                    + sessionAbsoluteTimeout + " < " + sessionIdleTimeout + ")");
+        }
+        if (maxRequestBodyBytes < 1024) {
+            throw new IllegalArgumentException(
+                    "maxRequestBodyBytes: must be at least 1024, was " + maxRequestBodyBytes);
+        }
+    }
+
+    /** All defaults: {@code ./castellan-data}, {@code 127.0.0.1:8443}, embedded store, generated TLS. */
+    public static ServerConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The store's configuration derived from this one. */
+    public io.castellan.store.StoreConfig storeConfig() {
+        return io.castellan.store.StoreConfig.of(dataDir, jdbcUrl.orElse(null));
+    }
+
+    private static void checkJdbcUrl(String url) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            // Do not echo the URL: it may carry a password.
+            throw new IllegalArgumentException("jdbcUrl: must start with jdbc:postgresql: (leave it unset for the"
+                    + " embedded SQLite store)");
+        }
+    }
+
+    private static void requirePositive(String setting, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(setting + ": must be a positive duration, was " + value);
+        }
+    }
+
+    /** Mutable builder with the defaults pre-filled; {@link #build()} validates. */
+    public static final class Builder {
+        private Path dataDir = DEFAULT_DATA_DIR;
+        private ListenAddress listen = DEFAULT_LISTEN;
+        private String jdbcUrl;
+        private Path tlsCert;
+        private Path tlsKey;
+        private Duration idle = DEFAULT_IDLE_TIMEOUT;
+        private Duration absolute = DEFAULT_ABSOLUTE_TIMEOUT;
+        private long maxBody = DEFAULT_MAX_REQUEST_BODY_BYTES;
+
+        private Builder() {
+        }
+
+        public Builder dataDir(Path value) { this.dataDir = value; return this; }
+
+        public Builder listen(ListenAddress value) { this.listen = value; return this; }
+
+        /** Parses {@code HOST:PORT} / {@code [IPV6]:PORT}; see {@link ListenAddress#parse}. */
+        public Builder listen(String value) { this.listen = ListenAddress.parse(value); return this; }
+
+        public Builder jdbcUrl(String value) { this.jdbcUrl = value; return this; }
+
+        public Builder tlsCert(Path value) { this.tlsCert = value; return this; }
+
+        public Builder tlsKey(Path value) { this.tlsKey = value; return this; }
+
+        public Builder sessionIdleTimeout(Duration value) { this.idle = value; return this; }
+
+        public Builder sessionAbsoluteTimeout(Duration value) { this.absolute = value; return this; }
+
+        public Builder maxRequestBodyBytes(long value) { this.maxBody = value; return this; }
+
+        public ServerConfig build() {
+            return new ServerConfig(dataDir, listen, Optional.ofNullable(jdbcUrl), Optional.ofNullable(tlsCert),
+                    Optional.ofNullable(tlsKey), idle, absolute, maxBody);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.castellan.server;
+
+import io.castellan.store.Store;
+import io.castellan.store.StoreConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code castellan server start}: starts the server in the foreground, prints where and how to reach it, and blocks
+ * until SIGTERM/Ctrl+C. Exit codes: 0 after a normal shutdown, 2 for a bad option, 10 when the server cannot start
+ * (one line on stderr; the stack trace only with {@code --debug}).
+ */
+@Command(
+        name = "start",
+        mixinStandardHelpOptions = true,
+        description = "Start the Castellan server in the foreground.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:normal shutdown", "2:invalid option", "10:the server could not start"})
+public final class ServerStartCommand implements Callable<Integer> {
+
+    /** Exit code when the server cannot start (port in use, data dir locked, store refused, bad TLS files). */
+    public static final int EXIT_STARTUP_FAILURE = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).")
+    Path dataDir = ServerConfig.DEFAULT_DATA_DIR;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "HTTPS listen address, e.g. 0.0.0.0:8443 or [::1]:8443 (default: ${DEFAULT-VALUE}).")
+    String listen = ServerConfig.DEFAULT_LISTEN.toString();
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "PostgreSQL JDBC URL (default: embedded SQLite in the data directory).")
+    String dbUrl;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain (PEM); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (PEM, unencrypted); needs --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--debug", description = "Print stack traces of startup failures.")
+    boolean debug;
+
+    /** How the store opens; tests replace it until the store module exists. */
+    Function<StoreConfig, Store> storeOpener = Store::open;
+
+    /** The running server, visible to tests in this package. */
+    volatile CastellanServer server;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = parseConfig();
+        CastellanServer started = new CastellanServer(config, storeOpener);
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            started.start();
+        } catch (StartupException e) {
+            err.println("castellan: server did not start: " + e.getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return EXIT_STARTUP_FAILURE;
+        }
+        server = started;
+        printBanner(started, spec.commandLine().getOut());
+        try {
+            started.awaitStop();
+        } catch (InterruptedException e) {
+            started.stop();
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private ServerConfig parseConfig() {
+        try {
+            return ServerConfig.builder()
+                    .dataDir(dataDir)
+                    .listen(listen)
+                    .jdbcUrl(dbUrl)
+                    .tlsCert(tlsCert)
+                    .tlsKey(tlsKey)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static void printBanner(CastellanServer server, PrintWriter out) {
+        out.println("Castellan server started");
+        out.println("  URL:              " + server.url());
+        out.println("  TLS fingerprint:  SHA-256 " + server.tlsMaterial().fingerprintSha256()
+                + " (" + server.tlsMaterial().source().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        out.println("  Transmission key: id " + server.transmissionKeys().current().keyId());
+        out.println("  Data directory:   " + server.config().dataDir().toAbsolutePath().normalize());
+        out.println("  Store:            " + server.storeDescription());
+        out.println("Stop with Ctrl+C or SIGTERM.");
+        out.flush();
+    }
+}

@@ -1,0 +1,150 @@
+package io.castellan.server.keys;
+
+import io.castellan.server.files.Pem;
+import io.castellan.server.files.SecureFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The server's transmission key pairs, by key id, persisted in {@code <dataDir>/keys/}: {@code transmission-<id>.key}
+ * (PKCS#8 PEM, mode 0600) and {@code transmission-<id>.pub} (X.509 SubjectPublicKeyInfo PEM).
+ *
+ * <p>Several ids coexist so keys can rotate: {@link #rotate()} adds id max+1, which becomes {@link #current()}; older
+ * ids stay loaded and accepted (for a grace period a later issue defines) until their files are removed. Id 1 is
+ * generated on first start. Uses only the JDK's providers.
+ */
+public final class TransmissionKeys {
+
+    private static final Pattern KEY_FILE = Pattern.compile("transmission-([1-9][0-9]{0,8})\\.key");
+
+    private final Path dir;
+    private final ConcurrentSkipListMap<Integer, TransmissionKey> keys = new ConcurrentSkipListMap<>();
+
+    private TransmissionKeys(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Loads every key in {@code <dataDir>/keys}, generating key id 1 if there is none. */
+    public static TransmissionKeys loadOrCreate(Path dataDir) {
+        TransmissionKeys keys = new TransmissionKeys(SecureFiles.ensurePrivateDirectory(dataDir.resolve("keys")));
+        keys.loadAll();
+        if (keys.keys.isEmpty()) {
+            keys.rotate();
+        }
+        return keys;
+    }
+
+    /** The key new clients should use: the highest id. */
+    public TransmissionKey current() {
+        return keys.lastEntry().getValue();
+    }
+
+    /** The key with this id, if it is still accepted. */
+    public Optional<TransmissionKey> byId(int keyId) {
+        return Optional.ofNullable(keys.get(keyId));
+    }
+
+    /** Every accepted key, lowest id first. */
+    public List<TransmissionKey> all() {
+        return List.copyOf(keys.values());
+    }
+
+    /** Generates and persists a key with the next id; it becomes {@link #current()}. */
+    public synchronized TransmissionKey rotate() {
+        int id = keys.isEmpty() ? 1 : keys.lastKey() + 1;
+        TransmissionKey key = new TransmissionKey(id, generate());
+        SecureFiles.writePublic(publicFile(id), Pem.encode("PUBLIC KEY", key.publicKey().getEncoded()));
+        SecureFiles.writePrivate(privateFile(id), Pem.encode("PRIVATE KEY", key.privateKey().getEncoded()));
+        keys.put(id, key);
+        return key;
+    }
+
+    private void loadAll() {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Matcher m = KEY_FILE.matcher(file.getFileName().toString());
+                if (m.matches()) {
+                    int id = Integer.parseInt(m.group(1));
+                    keys.put(id, new TransmissionKey(id, read(id)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read transmission keys in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private KeyPair read(int id) {
+        Path pub = publicFile(id);
+        if (!Files.exists(pub)) {
+            throw new IllegalStateException("transmission key " + id + ": " + pub + " is missing");
+        }
+        try {
+            KeyFactory factory = KeyFactory.getInstance("EC");
+            PrivateKey privateKey = factory.generatePrivate(
+                    new PKCS8EncodedKeySpec(Pem.decode("PRIVATE KEY", Files.readAllBytes(privateFile(id)))));
+            PublicKey publicKey = factory.generatePublic(
+                    new X509EncodedKeySpec(Pem.decode("PUBLIC KEY", Files.readAllBytes(pub))));
+            KeyPair pair = new KeyPair(publicKey, privateKey);
+            if (!halvesMatch(pair)) {
+                throw new IllegalStateException("transmission key " + id + ": " + pub + " does not match its private key");
+            }
+            return pair;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read transmission key " + id + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            // Never include the parser's text: it could quote key bytes.
+            throw new IllegalStateException("transmission key " + id + " in " + dir + " is corrupt ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static boolean halvesMatch(KeyPair pair) throws GeneralSecurityException {
+        byte[] probe = "castellan-transmission-key-check".getBytes(StandardCharsets.US_ASCII);
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(pair.getPrivate());
+        signer.update(probe);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(pair.getPublic());
+        verifier.update(probe);
+        return verifier.verify(signature);
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate a P-256 key pair: " + e.getMessage(), e);
+        }
+    }
+
+    private Path privateFile(int id) {
+        return dir.resolve("transmission-" + id + ".key");
+    }
+
+    private Path publicFile(int id) {
+        return dir.resolve("transmission-" + id + ".pub");
+    }
+}
