@@ -33,6 +33,7 @@ final class SqliteDatabase {
     static Pools open(StoreConfig config) {
         createDataDir(config.dataDir());
         Path file = config.sqliteFile();
+        createOwnerOnly(file);
         SqliteIntegrityCheck.check(file);
         Migrations.migrate(unpooled(file), Dialect.SQLITE, null);
         HikariDataSource writer = pool(file, "castellan-store-sqlite-writer", 1, true);
@@ -90,6 +91,25 @@ final class SqliteDatabase {
             }
         } catch (IOException e) {
             throw cannotCreate(dir, e);
+        }
+    }
+
+    /**
+     * Creates an empty database file readable by its owner only, before SQLite first opens it: SQLite gives the -wal
+     * and -shm files the database file's permissions, so all three stay private even under a lax umask.
+     */
+    private static void createOwnerOnly(Path file) {
+        if (Files.exists(file)) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // another process created it first; its permissions are its own choice
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: SQLite creates the file itself
+        } catch (IOException e) {
+            throw cannotCreate(file, e);
         }
     }
 

@@ -58,6 +58,11 @@ class SqliteOnlyStoreTest {
 
         assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(dataDir.resolve("castellan.db")).isRegularFile();
+        for (String name : new String[] {"castellan.db", "castellan.db-wal", "castellan.db-shm"}) {
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve(name)))
+                    .as("permissions of %s", name)
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
     }
 
     @Test
