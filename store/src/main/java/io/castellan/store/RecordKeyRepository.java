@@ -76,6 +76,19 @@ public final class RecordKeyRepository {
     }
 
     /**
+     * Removes every holder's key for the record except {@code keepKind}/{@code keepHolder}'s (deleting a record: the
+     * other users', folders' and applications' wrapped keys go); returns how many rows were removed.
+     */
+    public int deleteAllExcept(String recordUid, HolderKind keepKind, String keepHolder) {
+        return tx.write(h -> h.createUpdate("DELETE FROM record_keys WHERE record_uid = :record"
+                        + " AND NOT (holder_kind = :kind AND holder_uid = :holder)")
+                .bind("record", recordUid)
+                .bind("kind", Rows.db(keepKind))
+                .bind("holder", keepHolder)
+                .execute());
+    }
+
+    /**
      * Deletes every key that expired at or before {@code now} and returns them, so the caller can audit the
      * expirations and close what the holders had open.
      */

@@ -78,6 +78,27 @@ public final class RecordRepository {
         return tx.write(h -> advance(h, uid, expectedRevision, null, true));
     }
 
+    /**
+     * Files the live record in another folder (empty: its owner's root). Moving changes neither the data nor the
+     * revision; the caller re-wraps the record key for the new place in the same transaction.
+     *
+     * @throws StoreException {@code NOT_FOUND} when the record does not exist or is deleted
+     */
+    public void setFolder(String uid, Optional<String> folderUid) {
+        tx.write(h -> {
+            int updated = h.createUpdate("UPDATE records SET folder_uid = :folder, updated_at = :now"
+                            + " WHERE uid = :uid AND deleted = FALSE")
+                    .bind("folder", folderUid.orElse(null))
+                    .bind("now", clock.millis())
+                    .bind("uid", uid)
+                    .execute();
+            if (updated != 1) {
+                throw new StoreException(StoreException.Reason.NOT_FOUND, "no live record with UID " + uid);
+            }
+            return null;
+        });
+    }
+
     /** The superseded revisions of a record, oldest first (the current revision is not included). */
     public List<RecordRevision> history(String uid) {
         return tx.read(h -> h.createQuery("SELECT record_uid, revision, encrypted_data, created_at"

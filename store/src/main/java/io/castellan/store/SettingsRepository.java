@@ -18,6 +18,21 @@ public final class SettingsRepository {
                 .findOne());
     }
 
+    /**
+     * Sets {@code name} to {@code value} unless it already has a value, and returns the value that holds afterwards:
+     * when several server nodes race to initialise a setting, all of them end up using the same one.
+     */
+    public String putIfAbsent(String name, String value) {
+        return tx.write(h -> {
+            h.createUpdate("INSERT INTO server_settings (name, value) VALUES (:name, :value)"
+                            + " ON CONFLICT (name) DO NOTHING")
+                    .bind("name", name)
+                    .bind("value", value)
+                    .execute();
+            return get(name).orElseThrow();
+        });
+    }
+
     /** Sets {@code name} to {@code value}, replacing any earlier value. */
     public void put(String name, String value) {
         tx.write(h -> h.createUpdate("INSERT INTO server_settings (name, value) VALUES (:name, :value)"

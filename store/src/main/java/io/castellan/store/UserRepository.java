@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -74,6 +75,20 @@ public final class UserRepository {
                 .findOne());
     }
 
+    /** Every user, by e-mail. */
+    public List<User> list() {
+        return tx.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM users ORDER BY email")
+                .map(UserRepository::map)
+                .list());
+    }
+
+    /** Whether at least one administrator exists, whatever its status. */
+    public boolean anyAdmin() {
+        return tx.read(h -> h.createQuery("SELECT COUNT(*) FROM users WHERE is_admin = TRUE")
+                .mapTo(Long.class)
+                .one() > 0);
+    }
+
     /** @throws StoreException {@code NOT_FOUND} when there is no such user */
     public void updateStatus(String uid, UserStatus status) {
         tx.write(h -> requireOne(uid, h.createUpdate("UPDATE users SET status = :status, updated_at = :now"
@@ -103,7 +118,7 @@ public final class UserRepository {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static Update bindKeys(Update update, Optional<UserKeys> keys) {
+    static Update bindKeys(Update update, Optional<UserKeys> keys) {
         UserKeys k = keys.orElse(null);
         return update.bind("salt", k == null ? null : k.authSalt())
                 .bind("iterations", k == null ? null : (Integer) k.authIterations())

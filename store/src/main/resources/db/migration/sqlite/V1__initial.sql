@@ -9,7 +9,11 @@
 -- alter a CHECK without rebuilding the table.
 
 -- Vault users. The master password never reaches the server: the client sends a hash derived from it, and the server
--- keeps only a salted hash of that (auth_verifier). Key columns are NULL while the user is 'invited'.
+-- keeps only a salted hash of that (auth_verifier = serverSalt(16) || HMAC-SHA256(serverSalt, authHash)). Key
+-- columns are NULL while the user is 'invited'. TOTP seeds (totp_secret_encrypted once confirmed,
+-- totp_pending_encrypted between setup and confirmation) are AES-GCM under the server's at-rest key, never plain;
+-- totp_last_step is the newest 30-second step whose code was accepted (a code is never accepted twice).
+-- An invitation is stored only as a hash of its code (invite_code_hash), single use, until invite_expires_at.
 CREATE TABLE users (
     uid                   TEXT    NOT NULL PRIMARY KEY,
     email                 TEXT    NOT NULL,
@@ -22,15 +26,23 @@ CREATE TABLE users (
     public_key            BLOB,
     encrypted_private_key BLOB,
     totp_secret_encrypted BLOB,
+    totp_pending_encrypted BLOB,
+    totp_last_step        INTEGER,
+    invite_code_hash      BLOB,
+    invite_expires_at     INTEGER,
     created_at            INTEGER NOT NULL,
     updated_at            INTEGER NOT NULL
 ) STRICT;
 CREATE UNIQUE INDEX users_email_ci ON users (lower(email));
 
--- Login sessions. Only a hash of the bearer token is stored.
+-- Login sessions. Only a hash (SHA-256) of the bearer token is stored. uid names the session in logs and audit
+-- events; session_key is the 32 random bytes the client may wrap its data key with (docs/api.md).
+-- expires_at is the absolute timeout; the idle timeout counts from last_seen_at.
 CREATE TABLE sessions (
     token_hash   BLOB    NOT NULL PRIMARY KEY,
+    uid          TEXT    NOT NULL UNIQUE,
     user_uid     TEXT    NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+    session_key  BLOB    NOT NULL,
     created_at   INTEGER NOT NULL,
     last_seen_at INTEGER NOT NULL,
     expires_at   INTEGER NOT NULL,
@@ -119,12 +131,14 @@ CREATE TABLE record_links (
 ) STRICT;
 CREATE INDEX record_links_linked ON record_links (linked_uid);
 
--- File attachments of a record: encrypted metadata (name, type, key) and the encrypted bytes, either inline or in a
--- file under the data directory (blob_path), never both.
+-- File attachments of a record: encrypted metadata (name, type, size) and the encrypted bytes, either inline or in a
+-- file under the data directory (blob_path), never both. encrypted_file_key is the attachment's file key wrapped with
+-- the record key (the metadata and bytes are encrypted under the file key).
 CREATE TABLE attachments (
     uid            TEXT    NOT NULL PRIMARY KEY,
     record_uid     TEXT    NOT NULL REFERENCES records (uid) ON DELETE CASCADE,
     encrypted_meta BLOB    NOT NULL,
+    encrypted_file_key BLOB NOT NULL,
     size           INTEGER NOT NULL CHECK (size >= 0),
     blob_path      TEXT,
     encrypted_data BLOB,
@@ -133,13 +147,13 @@ CREATE TABLE attachments (
 ) STRICT;
 CREATE INDEX attachments_record ON attachments (record_uid);
 
--- Teams have their own key pair so folders can be shared to a team; each member holds the team key wrapped to the
--- member's public key.
+-- Teams group users for roles and administration. The key-pair columns are for sharing folders to a team (the
+-- team key wrapped to each member's public key); they stay NULL until that feature exists.
 CREATE TABLE teams (
     uid                   TEXT    NOT NULL PRIMARY KEY,
     name                  TEXT    NOT NULL UNIQUE,
-    public_key            BLOB    NOT NULL,
-    encrypted_private_key BLOB    NOT NULL,
+    public_key            BLOB,
+    encrypted_private_key BLOB,
     created_at            INTEGER NOT NULL,
     updated_at            INTEGER NOT NULL
 ) STRICT;
@@ -147,7 +161,7 @@ CREATE TABLE teams (
 CREATE TABLE team_members (
     team_uid           TEXT    NOT NULL REFERENCES teams (uid) ON DELETE CASCADE,
     user_uid           TEXT    NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
-    encrypted_team_key BLOB    NOT NULL,
+    encrypted_team_key BLOB,
     created_at         INTEGER NOT NULL,
     PRIMARY KEY (team_uid, user_uid)
 ) STRICT;
@@ -250,3 +264,15 @@ CREATE TABLE used_transmission_keys (
     expires_at INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX used_transmission_keys_expires ON used_transmission_keys (expires_at);
+
+-- Failed-login counters, shared by every server node: one row per account (e-mail) and per source address, keyed
+-- by a keyed hash of 'account:<e-mail>' / 'ip:<address>' (no raw e-mail or address). blocked_until is the time
+-- before which the next attempt is refused (growing delays); locked marks an account locked until an
+-- administrator re-enables it.
+CREATE TABLE login_throttle (
+    subject_hash    TEXT    NOT NULL PRIMARY KEY,
+    failures        INTEGER NOT NULL CHECK (failures >= 0),
+    last_failure_at INTEGER NOT NULL,
+    blocked_until   INTEGER NOT NULL,
+    locked          INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1))
+) STRICT;

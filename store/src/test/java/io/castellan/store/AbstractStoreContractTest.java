@@ -31,13 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * empty database lives. Anything here that passes on one engine and fails on the other is a portability bug.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-abstract class AbstractStoreContractTest {
+abstract class AbstractStoreContractTest implements AccountStoreContract {
 
     /** Every table of schema version 1. */
     static final List<String> TABLES = List.of("users", "sessions", "folders", "folder_keys", "records",
             "record_keys", "record_history", "record_links", "attachments", "teams", "team_members", "roles",
             "role_members", "role_enforcements", "applications", "app_grants", "devices", "audit_events",
-            "server_settings", "used_transmission_keys");
+            "server_settings", "used_transmission_keys", "login_throttle");
 
     @TempDir
     Path tempDir;
@@ -66,6 +66,11 @@ abstract class AbstractStoreContractTest {
 
     Store open() {
         return open(config);
+    }
+
+    @Override
+    public Store contractStore() {
+        return open();
     }
 
     /** A connection that bypasses the store, for planting and inspecting rows. */
