@@ -1,5 +1,6 @@
 package io.castellan.server;
 
+import io.castellan.server.audit.Audit;
 import io.castellan.server.http.ErrorResponses;
 import io.castellan.server.http.HttpsConnectors;
 import io.castellan.server.http.JettyServerSetup;
@@ -11,16 +12,19 @@ import io.castellan.store.Store;
 import io.castellan.store.StoreConfig;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One Castellan server process: locks the data directory, loads (or creates) the TLS material and transmission
- * keys, opens the store, and serves the API over HTTPS only.
+ * keys, opens the store, and serves the API over HTTPS only: the system routes and, with a store, the user API
+ * ({@code POST /api/v1/{command}}: accounts, enterprise administration, vault; see {@link UserApi}).
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #stop()} (idempotent; also run by a JVM shutdown hook on SIGTERM).
  * A failed start releases whatever it had acquired and throws a {@link StartupException} with a one-line message.
@@ -33,8 +37,10 @@ public final class CastellanServer {
 
     private final ServerConfig config;
     private final Function<StoreConfig, Store> storeOpener;
+    private final Clock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Consumer<JavalinConfig> extraConfig = cfg -> { };
+    private UnaryOperator<Audit> auditDecorator = UnaryOperator.identity();
 
     private State state = State.NEW;
     private DataDirLock lock;
@@ -42,6 +48,7 @@ public final class CastellanServer {
     private TransmissionKeys keys;
     private volatile Store store;
     private volatile boolean storeOpen;
+    private UserApi userApi;
     private Javalin app;
     private int port = -1;
     private Thread shutdownHook;
@@ -56,13 +63,28 @@ public final class CastellanServer {
      * (then {@code /readyz} answers 503). Tests use that until they need the store.
      */
     public CastellanServer(ServerConfig config, Function<StoreConfig, Store> storeOpener) {
+        this(config, storeOpener, Clock.systemUTC());
+    }
+
+    /**
+     * A server whose user API reads time from {@code clock}: request freshness, session timeouts, login throttling,
+     * TOTP steps, invitation expiry and audit timestamps (tests move it forward).
+     */
+    public CastellanServer(ServerConfig config, Function<StoreConfig, Store> storeOpener, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.storeOpener = Objects.requireNonNull(storeOpener, "storeOpener");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Adds Javalin configuration (routes) before start; for tests in this package and later feature modules. */
     synchronized CastellanServer configureJavalin(Consumer<JavalinConfig> more) {
         extraConfig = extraConfig.andThen(more);
+        return this;
+    }
+
+    /** Wraps the audit the user API writes to, before start; for tests that make the audit fail. */
+    synchronized CastellanServer decorateAudit(UnaryOperator<Audit> decorator) {
+        auditDecorator = Objects.requireNonNull(decorator, "decorator");
         return this;
     }
 
@@ -83,6 +105,9 @@ public final class CastellanServer {
             tls = TlsMaterial.loadOrCreate(config);
             keys = TransmissionKeys.loadOrCreate(config.dataDir());
             openStore();
+            if (store != null) {
+                userApi = UserApi.create(config, store, keys, clock, auditDecorator);
+            }
             app = Javalin.create(this::configure);
             startJavalin();
             port = app.port();
@@ -136,11 +161,16 @@ public final class CastellanServer {
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.startup.startupWatcherEnabled = false;
         cfg.jetty.threadPool = JettyThreads.create();
-        cfg.http.maxRequestSize = config.maxRequestBodyBytes();
-        JettyServerSetup.apply(cfg, config.maxRequestBodyBytes());
+        long bodyLimit = userApi == null ? config.maxRequestBodyBytes()
+                : Math.max(config.maxRequestBodyBytes(), userApi.largestBodyLimit());
+        cfg.http.maxRequestSize = bodyLimit;
+        JettyServerSetup.apply(cfg, bodyLimit);
         cfg.jetty.addConnector((server, httpConfig) -> HttpsConnectors.create(server, httpConfig, tls, config.listen()));
         ErrorResponses.install(cfg.routes);
         SystemRoutes.install(cfg.routes, () -> storeOpen, keys, tls);
+        if (userApi != null) {
+            userApi.install(cfg.routes);
+        }
         extraConfig.accept(cfg);
     }
 
@@ -175,6 +205,9 @@ public final class CastellanServer {
             } catch (RuntimeException e) {
                 LOG.warn("HTTPS listener did not stop cleanly: {}", e.getClass().getSimpleName());
             }
+        }
+        if (userApi != null) {
+            userApi.close();
         }
         if (store != null) {
             try {
@@ -217,6 +250,11 @@ public final class CastellanServer {
     /** The TLS material in use; null before start. */
     public TlsMaterial tlsMaterial() {
         return tls;
+    }
+
+    /** The open store; null before start or without one. For tests in this package. */
+    Store store() {
+        return store;
     }
 
     /** The transmission keys in use; null before start. */

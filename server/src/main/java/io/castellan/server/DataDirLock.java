@@ -15,7 +15,7 @@ import java.nio.file.StandardOpenOption;
  * processes never share one data directory (two writers would corrupt the embedded store and race on key files).
  * The OS releases the lock when the process dies, so a crash never leaves a stale lock behind.
  */
-final class DataDirLock implements AutoCloseable {
+public final class DataDirLock implements AutoCloseable {
 
     static final String FILE_NAME = "server.lock";
 
@@ -32,7 +32,7 @@ final class DataDirLock implements AutoCloseable {
      *
      * @throws StartupException if another server (process, or server instance in this JVM) holds it
      */
-    static DataDirLock acquire(Path dataDir) {
+    public static DataDirLock acquire(Path dataDir) {
         SecureFiles.ensurePrivateDirectory(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
         FileChannel channel = null;

@@ -17,6 +17,12 @@ import java.util.Optional;
  * @param sessionIdleTimeout     a session ends after this long without a request
  * @param sessionAbsoluteTimeout a session ends this long after login, active or not
  * @param maxRequestBodyBytes    larger request bodies are refused with 413
+ * @param loginThrottleAfter     failed logins (per account, and per source address) before each further attempt must
+ *                               wait; the waits grow from {@code loginDelayBase}, doubling, up to {@code loginDelayMax}
+ * @param loginLockAfter         failed logins in a row after which an account is locked until an administrator
+ *                               re-enables it ({@code enterprise_user_enable})
+ * @param loginDelayBase         the wait after the {@code loginThrottleAfter}-th failure
+ * @param loginDelayMax          the longest wait
  */
 public record ServerConfig(
         Path dataDir,
@@ -26,13 +32,21 @@ public record ServerConfig(
         Optional<Path> tlsKey,
         Duration sessionIdleTimeout,
         Duration sessionAbsoluteTimeout,
-        long maxRequestBodyBytes) {
+        long maxRequestBodyBytes,
+        int loginThrottleAfter,
+        int loginLockAfter,
+        Duration loginDelayBase,
+        Duration loginDelayMax) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("./castellan-data");
     public static final ListenAddress DEFAULT_LISTEN = new ListenAddress("127.0.0.1", 8443);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(60);
     public static final Duration DEFAULT_ABSOLUTE_TIMEOUT = Duration.ofHours(12);
     public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+    public static final int DEFAULT_LOGIN_THROTTLE_AFTER = 5;
+    public static final int DEFAULT_LOGIN_LOCK_AFTER = 20;
+    public static final Duration DEFAULT_LOGIN_DELAY_BASE = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_LOGIN_DELAY_MAX = Duration.ofSeconds(60);
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir must not be null");
@@ -58,6 +72,23 @@ public record ServerConfig(
         if (maxRequestBodyBytes < 1024) {
             throw new IllegalArgumentException(
                     "maxRequestBodyBytes: must be at least 1024, was " + maxRequestBodyBytes);
+        }
+        checkLoginThrottling(loginThrottleAfter, loginLockAfter, loginDelayBase, loginDelayMax);
+    }
+
+    private static void checkLoginThrottling(int throttleAfter, int lockAfter, Duration base, Duration max) {
+        if (throttleAfter < 1) {
+            throw new IllegalArgumentException("loginThrottleAfter: must be at least 1, was " + throttleAfter);
+        }
+        if (lockAfter < throttleAfter) {
+            throw new IllegalArgumentException("loginLockAfter: cannot be less than loginThrottleAfter (" + lockAfter
+                    + " < " + throttleAfter + ")");
+        }
+        requirePositive("loginDelayBase", base);
+        requirePositive("loginDelayMax", max);
+        if (max.compareTo(base) < 0) {
+            throw new IllegalArgumentException("loginDelayMax: cannot be less than loginDelayBase (" + max + " < "
+                    + base + ")");
         }
     }
 
@@ -99,6 +130,10 @@ public record ServerConfig(
         private Duration idle = DEFAULT_IDLE_TIMEOUT;
         private Duration absolute = DEFAULT_ABSOLUTE_TIMEOUT;
         private long maxBody = DEFAULT_MAX_REQUEST_BODY_BYTES;
+        private int throttleAfter = DEFAULT_LOGIN_THROTTLE_AFTER;
+        private int lockAfter = DEFAULT_LOGIN_LOCK_AFTER;
+        private Duration delayBase = DEFAULT_LOGIN_DELAY_BASE;
+        private Duration delayMax = DEFAULT_LOGIN_DELAY_MAX;
 
         private Builder() {
         }
@@ -122,9 +157,18 @@ public record ServerConfig(
 
         public Builder maxRequestBodyBytes(long value) { this.maxBody = value; return this; }
 
+        public Builder loginThrottleAfter(int value) { this.throttleAfter = value; return this; }
+
+        public Builder loginLockAfter(int value) { this.lockAfter = value; return this; }
+
+        public Builder loginDelayBase(Duration value) { this.delayBase = value; return this; }
+
+        public Builder loginDelayMax(Duration value) { this.delayMax = value; return this; }
+
         public ServerConfig build() {
             return new ServerConfig(dataDir, listen, Optional.ofNullable(jdbcUrl), Optional.ofNullable(tlsCert),
-                    Optional.ofNullable(tlsKey), idle, absolute, maxBody);
+                    Optional.ofNullable(tlsKey), idle, absolute, maxBody, throttleAfter, lockAfter, delayBase,
+                    delayMax);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.castellan.store.Store;
 import io.castellan.store.StoreConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -48,6 +49,28 @@ public final class ServerStartCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (PEM, unencrypted); needs --tls-cert.")
     Path tlsKey;
 
+    @Option(names = "--session-idle-minutes", paramLabel = "N",
+            description = "A session ends after N minutes without a request (default: ${DEFAULT-VALUE}).")
+    long sessionIdleMinutes = ServerConfig.DEFAULT_IDLE_TIMEOUT.toMinutes();
+
+    @Option(names = "--session-max-hours", paramLabel = "N",
+            description = "A session ends N hours after login, active or not (default: ${DEFAULT-VALUE}).")
+    long sessionMaxHours = ServerConfig.DEFAULT_ABSOLUTE_TIMEOUT.toHours();
+
+    @Option(names = "--login-throttle-after", paramLabel = "N",
+            description = "After N failed logins (per account and per source address) each further attempt waits,"
+                    + " 1 s doubling up to --login-max-delay-seconds (default: ${DEFAULT-VALUE}).")
+    int loginThrottleAfter = ServerConfig.DEFAULT_LOGIN_THROTTLE_AFTER;
+
+    @Option(names = "--login-lock-after", paramLabel = "M",
+            description = "After M failed logins in a row an account is locked until an administrator re-enables it"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int loginLockAfter = ServerConfig.DEFAULT_LOGIN_LOCK_AFTER;
+
+    @Option(names = "--login-max-delay-seconds", paramLabel = "S",
+            description = "Longest wait imposed between failed logins (default: ${DEFAULT-VALUE}).")
+    long loginMaxDelaySeconds = ServerConfig.DEFAULT_LOGIN_DELAY_MAX.toSeconds();
+
     @Option(names = "--debug", description = "Print stack traces of startup failures.")
     boolean debug;
 
@@ -91,6 +114,11 @@ public final class ServerStartCommand implements Callable<Integer> {
                     .jdbcUrl(dbUrl)
                     .tlsCert(tlsCert)
                     .tlsKey(tlsKey)
+                    .sessionIdleTimeout(Duration.ofMinutes(sessionIdleMinutes))
+                    .sessionAbsoluteTimeout(Duration.ofHours(sessionMaxHours))
+                    .loginThrottleAfter(loginThrottleAfter)
+                    .loginLockAfter(loginLockAfter)
+                    .loginDelayMax(Duration.ofSeconds(loginMaxDelaySeconds))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

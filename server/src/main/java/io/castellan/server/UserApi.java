@@ -1,0 +1,89 @@
+package io.castellan.server;
+
+import io.castellan.server.account.AccountApi;
+import io.castellan.server.account.AccountContext;
+import io.castellan.server.account.AtRestKey;
+import io.castellan.server.account.LoginPolicy;
+import io.castellan.server.account.LoginThrottle;
+import io.castellan.server.account.ServerSecret;
+import io.castellan.server.account.SessionService;
+import io.castellan.server.api.CommandTable;
+import io.castellan.server.api.EnvelopeHandler;
+import io.castellan.server.api.ReplayGuard;
+import io.castellan.server.audit.Audit;
+import io.castellan.server.audit.StoreAudit;
+import io.castellan.server.enterprise.EnterpriseApi;
+import io.castellan.server.enterprise.EnterpriseContext;
+import io.castellan.server.keys.TransmissionKeys;
+import io.castellan.server.vault.VaultApi;
+import io.castellan.server.vault.VaultLimits;
+import io.castellan.server.vault.VaultMaintenance;
+import io.castellan.store.InviteRepository;
+import io.castellan.store.LoginThrottleRepository;
+import io.castellan.store.RoleRepository;
+import io.castellan.store.SessionRepository;
+import io.castellan.store.Store;
+import io.castellan.store.TeamRepository;
+import io.castellan.store.TotpRepository;
+import io.castellan.store.UsedTransmissionKeyRepository;
+import io.javalin.config.RoutesConfig;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+
+/**
+ * The user API of one server process, wired once the store is open: the audit, the command table with the account,
+ * enterprise and vault commands, the envelope route, and the vault's background sweeper (closed with this).
+ */
+final class UserApi implements AutoCloseable {
+
+    private final CommandTable commands;
+    private final EnvelopeHandler envelope;
+    private final VaultMaintenance vaultMaintenance;
+
+    private UserApi(CommandTable commands, EnvelopeHandler envelope, VaultMaintenance vaultMaintenance) {
+        this.commands = commands;
+        this.envelope = envelope;
+        this.vaultMaintenance = vaultMaintenance;
+    }
+
+    /**
+     * @param auditDecorator wraps the store audit (tests make it fail; production passes the identity)
+     */
+    static UserApi create(ServerConfig config, Store store, TransmissionKeys keys, Clock clock,
+            UnaryOperator<Audit> auditDecorator) {
+        Audit audit = auditDecorator.apply(new StoreAudit(store.auditEvents(), clock));
+        CommandTable commands = new CommandTable(config.maxRequestBodyBytes());
+        RoleRepository roles = new RoleRepository(store.transactions());
+        SessionRepository sessionRows = new SessionRepository(store.transactions());
+        InviteRepository invites = new InviteRepository(store.transactions());
+        ServerSecret secret = ServerSecret.loadOrCreate(store.settings());
+        LoginThrottle throttle = new LoginThrottle(new LoginThrottleRepository(store.transactions()), secret,
+                new LoginPolicy(config.loginThrottleAfter(), config.loginLockAfter(), config.loginDelayBase(),
+                        config.loginDelayMax()));
+        SessionService sessions = new SessionService(store, sessionRows, roles, audit, clock,
+                config.sessionIdleTimeout(), config.sessionAbsoluteTimeout());
+        AccountApi.register(commands, new AccountContext(store, clock, audit, sessions, throttle, secret,
+                AtRestKey.loadOrCreate(config.dataDir()), new TotpRepository(store.transactions()), invites, roles));
+        EnterpriseApi.register(commands, new EnterpriseContext(store, clock, audit,
+                new TeamRepository(store.transactions()), roles, invites, sessionRows, throttle::unlock));
+        VaultApi.register(commands, store, audit, clock, VaultLimits.defaults());
+        VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL);
+        ReplayGuard replay = new ReplayGuard(new UsedTransmissionKeyRepository(store.transactions()), clock);
+        return new UserApi(commands, new EnvelopeHandler(commands, keys, replay, sessions, clock), maintenance);
+    }
+
+    /** Adds {@code POST /api/v1/{command}}. */
+    void install(RoutesConfig routes) {
+        routes.post(EnvelopeHandler.PATH, envelope);
+    }
+
+    /** The largest request body any command accepts: the HTTP layer's limit. */
+    long largestBodyLimit() {
+        return commands.largestBodyLimit();
+    }
+
+    @Override
+    public void close() {
+        vaultMaintenance.close();
+    }
+}

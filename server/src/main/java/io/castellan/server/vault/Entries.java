@@ -1,0 +1,96 @@
+package io.castellan.server.vault;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.castellan.crypto.Base64s;
+import io.castellan.store.FolderGrant;
+import io.castellan.store.FolderKind;
+import io.castellan.store.RecordLink;
+import io.castellan.store.SharedFolderMember;
+import io.castellan.store.StoredAttachment;
+import java.util.List;
+
+/** The JSON shapes of the vault responses (docs/api.md "A record entry"); binary values in standard base64. */
+final class Entries {
+
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private Entries() {
+    }
+
+    static ObjectNode empty() {
+        return NODES.objectNode();
+    }
+
+    /**
+     * A record entry: {@code uid, revision, data, recordKey, keyType, folderUid, ownerUid, canEdit, canShare,
+     * expiresAt, links[], attachments[]}.
+     */
+    static ObjectNode record(RecordAccess access, List<RecordLink> links, List<StoredAttachment> attachments) {
+        ObjectNode entry = NODES.objectNode();
+        entry.put("uid", access.uid());
+        entry.put("revision", access.record().revision());
+        entry.put("data", Base64s.encode(access.record().encryptedData()));
+        entry.put("recordKey", Base64s.encode(access.recordKey()));
+        entry.put("keyType", access.keyType().wire());
+        access.visibleFolderUid().ifPresentOrElse(f -> entry.put("folderUid", f), () -> entry.putNull("folderUid"));
+        entry.put("ownerUid", access.record().ownerUid());
+        entry.put("canEdit", access.canEdit());
+        entry.put("canShare", access.canShare());
+        access.expiresAt().ifPresentOrElse(e -> entry.put("expiresAt", e.toEpochMilli()),
+                () -> entry.putNull("expiresAt"));
+        ArrayNode linkArray = entry.putArray("links");
+        for (RecordLink link : links) {
+            linkArray.addObject().put("uid", link.linkedUid()).put("kind", link.kind());
+        }
+        ArrayNode attachmentArray = entry.putArray("attachments");
+        for (StoredAttachment a : attachments) {
+            attachmentArray.addObject().put("uid", a.uid())
+                    .put("encryptedFileKey", Base64s.encode(a.encryptedFileKey()))
+                    .put("encryptedMeta", Base64s.encode(a.encryptedMeta()))
+                    .put("size", a.size());
+        }
+        return entry;
+    }
+
+    /**
+     * A folder entry: {@code uid, kind, parentUid, data, folderKey, keyType}, and for a shared folder the caller's
+     * permissions in it. {@code keyType} is {@code data_key} for the folder's owner and {@code public_key} for other
+     * members; {@code parentUid} (a user folder of the owner's) is shown to the owner only.
+     */
+    static ObjectNode folder(FolderGrant grant, String userUid) {
+        boolean owner = grant.folder().ownerUid().equals(userUid);
+        ObjectNode entry = NODES.objectNode();
+        entry.put("uid", grant.folder().uid());
+        entry.put("kind", grant.folder().kind() == FolderKind.SHARED ? "shared" : "user");
+        if (owner && grant.folder().parentUid().isPresent()) {
+            entry.put("parentUid", grant.folder().parentUid().get());
+        } else {
+            entry.putNull("parentUid");
+        }
+        entry.put("data", Base64s.encode(grant.folder().encryptedData()));
+        entry.put("folderKey", Base64s.encode(grant.member().encryptedFolderKey()));
+        entry.put("keyType", owner ? KeyType.DATA_KEY.wire() : KeyType.PUBLIC_KEY.wire());
+        entry.put("ownerUid", grant.folder().ownerUid());
+        if (grant.folder().kind() == FolderKind.SHARED) {
+            entry.put("manageRecords", grant.member().manageRecords());
+            entry.put("manageUsers", grant.member().manageUsers());
+            entry.put("canEdit", grant.member().canEdit());
+            entry.put("canShare", grant.member().canShare());
+        }
+        return entry;
+    }
+
+    /** A shared-folder member: {@code folderUid, userUid, email, manageRecords, manageUsers, canEdit, canShare}. */
+    static ObjectNode member(SharedFolderMember m) {
+        return NODES.objectNode()
+                .put("folderUid", m.member().folderUid())
+                .put("userUid", m.member().userUid())
+                .put("email", m.email())
+                .put("manageRecords", m.member().manageRecords())
+                .put("manageUsers", m.member().manageUsers())
+                .put("canEdit", m.member().canEdit())
+                .put("canShare", m.member().canShare());
+    }
+}

@@ -1,0 +1,165 @@
+package io.castellan.server.vault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.castellan.model.error.CastellanException;
+import io.castellan.model.error.ErrorCode;
+import io.castellan.server.api.ApiCall;
+import io.castellan.server.api.Caller;
+import io.castellan.store.FolderKind;
+import io.castellan.store.FolderMember;
+import io.castellan.store.StoreException;
+import io.castellan.store.User;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code folder_add}, {@code folder_delete}, {@code folder_member_add}, {@code folder_member_remove}. */
+final class FolderCommands {
+
+    private final VaultContext vault;
+
+    FolderCommands(VaultContext vault) {
+        this.vault = vault;
+    }
+
+    /**
+     * {@code folder_add}: {@code uid, kind, parentUid?, data, folderKey, keyType} → {@code {}}. The parent, when
+     * given, must be a user folder of the caller's (folders inside shared folders are not supported: docs/api.md
+     * defines no wrapping for them). The folder key is wrapped with the creator's data key ({@code keyType}
+     * {@code data_key}); the creator of a shared folder becomes its member with every permission.
+     */
+    ObjectNode add(ApiCall call) {
+        Caller caller = call.requireCaller();
+        JsonNode body = Requests.body(call.body());
+        String uid = Requests.uid(body, "uid");
+        FolderKind kind = "shared".equals(Requests.oneOf(body, "kind", "user", "shared")) ? FolderKind.SHARED
+                : FolderKind.USER;
+        Optional<String> parentUid = Requests.optionalUid(body, "parentUid");
+        byte[] data = Requests.bytes(body, "data", VaultContext.MIN_CIPHERTEXT_BYTES, vault.limits.maxFolderDataBytes(),
+                true);
+        byte[] folderKey = Requests.bytes(body, "folderKey", VaultContext.WRAPPED_KEY_BYTES,
+                VaultContext.WRAPPED_KEY_BYTES, false);
+        Requests.oneOf(body, "keyType", KeyType.DATA_KEY.wire());
+        return vault.store.write(h -> {
+            if (parentUid.isPresent()) {
+                VaultContext.VisibleFolder parent = vault.visibleFolder(caller, parentUid.get(), "parentUid");
+                if (parent.shared()) {
+                    throw new CastellanException(ErrorCode.VALIDATION_FAILED, "folders inside a shared folder are"
+                            + " not supported", Map.of(CastellanException.DETAIL_FIELD, "parentUid"), null);
+                }
+            }
+            try {
+                vault.folders.insert(uid, kind, caller.userUid(), parentUid, data);
+            } catch (StoreException e) {
+                if (e.reason() == StoreException.Reason.DUPLICATE) {
+                    throw new CastellanException(ErrorCode.CONFLICT, "a folder with this UID already exists",
+                            Map.of(CastellanException.DETAIL_FIELD, "uid"), null);
+                }
+                throw e;
+            }
+            vault.members.put(uid, caller.userUid(), folderKey, true, true, true, true);
+            vault.audited(VaultAuditEvents.FOLDER_CREATED, call, List.of(uid),
+                    Map.of("kind", kind == FolderKind.SHARED ? "shared" : "user"));
+            return Entries.empty();
+        });
+    }
+
+    /**
+     * {@code folder_delete}: {@code uid} → {@code {}}. Only the folder's owner; refused ({@code 409 conflict}) while
+     * it holds a live record or a folder.
+     */
+    ObjectNode delete(ApiCall call) {
+        Caller caller = call.requireCaller();
+        String uid = Requests.uid(Requests.body(call.body()), "uid");
+        return vault.store.write(h -> {
+            VaultContext.VisibleFolder folder = vault.visibleFolder(caller, uid, "uid");
+            if (!folder.ownedBy(caller)) {
+                throw VaultContext.forbidden("only the folder's owner may delete it");
+            }
+            try {
+                vault.folders.deleteEmpty(uid);
+            } catch (StoreException e) {
+                if (e.reason() == StoreException.Reason.CONFLICT) {
+                    throw new CastellanException(ErrorCode.CONFLICT, "the folder is not empty: move or delete its"
+                            + " records and folders first");
+                }
+                throw e;
+            }
+            vault.audited(VaultAuditEvents.FOLDER_DELETED, call, List.of(uid));
+            return Entries.empty();
+        });
+    }
+
+    /**
+     * {@code folder_member_add}: {@code folderUid, email, folderKey, manageRecords, manageUsers, canEdit, canShare}
+     * → {@code {}}. Needs manageUsers. Adding an existing member replaces its key and permissions; the folder's
+     * owner keeps every permission and cannot be changed.
+     */
+    ObjectNode addMember(ApiCall call) {
+        Caller caller = call.requireCaller();
+        JsonNode body = Requests.body(call.body());
+        String folderUid = Requests.uid(body, "folderUid");
+        String email = Requests.email(body, "email");
+        byte[] folderKey = Requests.bytes(body, "folderKey", VaultContext.SEALED_KEY_MIN_BYTES,
+                VaultContext.SEALED_KEY_MAX_BYTES, false);
+        boolean manageRecords = Requests.bool(body, "manageRecords");
+        boolean manageUsers = Requests.bool(body, "manageUsers");
+        boolean canEdit = Requests.bool(body, "canEdit");
+        boolean canShare = Requests.bool(body, "canShare");
+        return vault.store.write(h -> {
+            VaultContext.VisibleFolder folder = sharedFolder(caller, folderUid);
+            if (!folder.membership().manageUsers()) {
+                throw VaultContext.forbidden("adding members to this shared folder needs manageUsers");
+            }
+            User member = vault.activeUser(email, "email");
+            if (member.uid().equals(folder.folder().ownerUid())) {
+                throw VaultContext.forbidden("the folder's owner keeps every permission");
+            }
+            vault.members.put(folderUid, member.uid(), folderKey, manageRecords, manageUsers, canEdit, canShare);
+            vault.audited(VaultAuditEvents.FOLDER_MEMBER_ADDED, call, List.of(folderUid, member.uid()), Map.of(
+                    "manageRecords", Boolean.toString(manageRecords), "manageUsers", Boolean.toString(manageUsers),
+                    "canEdit", Boolean.toString(canEdit), "canShare", Boolean.toString(canShare)));
+            return Entries.empty();
+        });
+    }
+
+    /**
+     * {@code folder_member_remove}: {@code folderUid, email} → {@code {}}. Needs manageUsers, except that a member
+     * may always leave; the owner cannot be removed. The member loses every record reached through the folder.
+     */
+    ObjectNode removeMember(ApiCall call) {
+        Caller caller = call.requireCaller();
+        JsonNode body = Requests.body(call.body());
+        String folderUid = Requests.uid(body, "folderUid");
+        String email = Requests.email(body, "email");
+        return vault.store.write(h -> {
+            VaultContext.VisibleFolder folder = sharedFolder(caller, folderUid);
+            User member = vault.anyUser(email, "email");
+            boolean self = member.uid().equals(caller.userUid());
+            if (!self && !folder.membership().manageUsers()) {
+                throw VaultContext.forbidden("removing members from this shared folder needs manageUsers");
+            }
+            if (member.uid().equals(folder.folder().ownerUid())) {
+                throw VaultContext.forbidden("the folder's owner cannot be removed");
+            }
+            Optional<FolderMember> existing = vault.members.get(folderUid, member.uid());
+            if (existing.isEmpty()) {
+                throw new CastellanException(ErrorCode.NOT_FOUND, "that user is not a member of the folder",
+                        Map.of(CastellanException.DETAIL_FIELD, "email"), null);
+            }
+            vault.members.delete(folderUid, member.uid());
+            vault.audited(VaultAuditEvents.FOLDER_MEMBER_REMOVED, call, List.of(folderUid, member.uid()));
+            return Entries.empty();
+        });
+    }
+
+    private VaultContext.VisibleFolder sharedFolder(Caller caller, String folderUid) {
+        VaultContext.VisibleFolder folder = vault.visibleFolder(caller, folderUid, "folderUid");
+        if (!folder.shared()) {
+            throw new CastellanException(ErrorCode.VALIDATION_FAILED, "only shared folders have members",
+                    Map.of(CastellanException.DETAIL_FIELD, "folderUid"), null);
+        }
+        return folder;
+    }
+}

@@ -1,0 +1,30 @@
+package io.castellan.server.vault;
+
+/** How a record or folder key is wrapped: the {@code keyType} of docs/api.md. The server never unwraps any. */
+enum KeyType {
+    /** {@code AES-GCM(owner's dataKey, key)}: 60 bytes for a 32-byte key. */
+    DATA_KEY("data_key"),
+    /** {@code AES-GCM(sharedFolderKey, key)}: a record inside a shared folder; 60 bytes. */
+    FOLDER_KEY("folder_key"),
+    /** {@code ECIES(recipient's public key, key)}: a direct share or a shared-folder member's copy; 125 bytes. */
+    PUBLIC_KEY("public_key");
+
+    private final String wire;
+
+    KeyType(String wire) {
+        this.wire = wire;
+    }
+
+    String wire() {
+        return wire;
+    }
+
+    static KeyType fromWire(String wire) {
+        for (KeyType t : values()) {
+            if (t.wire.equals(wire)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown key type");
+    }
+}

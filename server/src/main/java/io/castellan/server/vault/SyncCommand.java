@@ -1,0 +1,69 @@
+package io.castellan.server.vault;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.castellan.server.api.ApiCall;
+import io.castellan.server.api.Caller;
+import io.castellan.store.FolderGrant;
+import io.castellan.store.RecordGrant;
+import io.castellan.store.RecordLink;
+import io.castellan.store.SharedFolderMember;
+import io.castellan.store.StoredAttachment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code sync_down}: everything the user can see, from a fixed number of set-based queries in one read transaction
+ * (one consistent snapshot): records with their best key path, links and attachment metadata, the user's folders,
+ * and the members of the shared folders the user may manage users of.
+ */
+final class SyncCommand {
+
+    private final VaultContext vault;
+
+    SyncCommand(VaultContext vault) {
+        this.vault = vault;
+    }
+
+    ObjectNode sync(ApiCall call) {
+        Caller caller = call.requireCaller();
+        String user = caller.userUid();
+        Instant now = vault.clock.instant();
+        return vault.store.read(h -> {
+            List<RecordGrant> grants = vault.views.grants(user, now);
+            Map<String, List<RecordLink>> links = new HashMap<>();
+            for (RecordLink link : vault.views.visibleLinks(user, now)) {
+                links.computeIfAbsent(link.resourceUid(), k -> new ArrayList<>()).add(link);
+            }
+            Map<String, List<StoredAttachment>> attachments = new HashMap<>();
+            for (StoredAttachment a : vault.views.visibleAttachments(user, now)) {
+                attachments.computeIfAbsent(a.recordUid(), k -> new ArrayList<>()).add(a);
+            }
+            List<FolderGrant> folders = vault.views.folders(user);
+            List<SharedFolderMember> members = vault.views.membersOfManagedFolders(user);
+
+            ObjectNode answer = Entries.empty();
+            ArrayNode records = answer.putArray("records");
+            int i = 0;
+            while (i < grants.size()) {
+                // grants arrive ordered by record UID: merge each run of one record's grants
+                int j = i + 1;
+                String uid = grants.get(i).record().uid();
+                while (j < grants.size() && grants.get(j).record().uid().equals(uid)) {
+                    j++;
+                }
+                RecordAccess.merge(user, grants.subList(i, j)).ifPresent(access -> records.add(Entries.record(access,
+                        links.getOrDefault(uid, List.of()), attachments.getOrDefault(uid, List.of()))));
+                i = j;
+            }
+            ArrayNode folderArray = answer.putArray("folders");
+            folders.forEach(f -> folderArray.add(Entries.folder(f, user)));
+            ArrayNode memberArray = answer.putArray("sharedFolderMembers");
+            members.forEach(m -> memberArray.add(Entries.member(m)));
+            return answer;
+        });
+    }
+}

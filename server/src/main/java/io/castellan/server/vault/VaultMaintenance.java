@@ -1,0 +1,110 @@
+package io.castellan.server.vault;
+
+import io.castellan.server.audit.Audit;
+import io.castellan.store.RecordKey;
+import io.castellan.store.RecordKeyRepository;
+import io.castellan.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The vault's background work: deletes expired direct shares (their wrapped record keys) every few seconds and
+ * audits each one as {@code record_share_expired} by actor {@code system}, the deletion and its events in one
+ * transaction (fail closed: if the audit cannot be written nothing is deleted, and reads keep ignoring the expired
+ * rows until a later sweep succeeds).
+ *
+ * <p>The server starts it ({@link #start}) after opening the store and closes it before closing the store; the sweep
+ * runs on one virtual thread. Several server nodes on one PostgreSQL may all run it: a row is deleted (and audited)
+ * by exactly one of them.
+ */
+public final class VaultMaintenance implements AutoCloseable {
+
+    /** How often the sweeper runs by default. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(VaultMaintenance.class);
+
+    private final Store store;
+    private final Audit audit;
+    private final Clock clock;
+    private final RecordKeyRepository recordKeys;
+    private ScheduledExecutorService scheduler;
+
+    /** A maintenance that only runs when asked ({@link #sweepExpiredShares}); see {@link #start}. */
+    public VaultMaintenance(Store store, Audit audit, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.recordKeys = new RecordKeyRepository(store.transactions(), clock);
+    }
+
+    /** Starts the sweeper: every {@code interval}, on a virtual thread. Close the result on shutdown. */
+    public static VaultMaintenance start(Store store, Audit audit, Clock clock, Duration interval) {
+        VaultMaintenance maintenance = new VaultMaintenance(store, audit, clock);
+        maintenance.schedule(interval);
+        return maintenance;
+    }
+
+    private synchronized void schedule(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the sweep interval must be positive");
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("castellan-vault-sweeper").factory());
+        long millis = interval.toMillis();
+        scheduler.scheduleWithFixedDelay(this::sweepQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Deletes every key row that expired at or before now and audits each deletion, in one transaction.
+     *
+     * @return how many shares were deleted
+     */
+    public int sweepExpiredShares() {
+        return store.write(h -> {
+            List<RecordKey> expired = recordKeys.deleteExpired(clock.instant());
+            for (RecordKey key : expired) {
+                audit.record(VaultAuditEvents.RECORD_SHARE_EXPIRED, VaultAuditEvents.SYSTEM_ACTOR, null,
+                        List.of(key.recordUid(), key.holderUid()), Audit.SUCCESS,
+                        Map.of("holderKind", key.holderKind().name().toLowerCase(Locale.ROOT)));
+            }
+            return expired.size();
+        });
+    }
+
+    private void sweepQuietly() {
+        try {
+            int deleted = sweepExpiredShares();
+            if (deleted > 0) {
+                LOG.info("deleted {} expired share(s)", deleted);
+            }
+        } catch (RuntimeException e) {
+            // the exception's class only: driver messages may name values
+            LOG.warn("expired-share sweep failed ({}); it will be retried", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Stops the sweeper (waiting briefly for a running sweep); idempotent. */
+    @Override
+    public synchronized void close() {
+        if (scheduler == null) {
+            return;
+        }
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler = null;
+    }
+}
