@@ -1,0 +1,166 @@
+package io.castellan.client.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.castellan.client.crypto.AttachmentCrypto;
+import io.castellan.client.crypto.AttachmentMeta;
+import io.castellan.client.crypto.FolderCrypto;
+import io.castellan.client.crypto.KeyType;
+import io.castellan.client.crypto.KeyWrap;
+import io.castellan.client.crypto.RecordCrypto;
+import io.castellan.client.keys.UserKeyring;
+import io.castellan.client.vault.FolderKind;
+import io.castellan.client.vault.RecordLink;
+import io.castellan.client.vault.SharedFolderMember;
+import io.castellan.client.vault.Vault;
+import io.castellan.client.vault.VaultAttachment;
+import io.castellan.client.vault.VaultFolder;
+import io.castellan.client.vault.VaultRecord;
+import io.castellan.crypto.CryptoException;
+import io.castellan.crypto.SecretBytes;
+import io.castellan.crypto.Wipe;
+import io.castellan.model.error.CastellanException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decrypts the answer of {@code sync_down} (or one {@code record_get} entry) into the {@link Vault} model.
+ *
+ * <p>Folder keys open first: {@code data_key} ones with the data key, {@code public_key} ones (shared folders others
+ * added this user to) with the private key, then {@code folder_key} ones with their nearest shared ancestor's key.
+ * Records then open with the data key, the private key (direct shares) or their shared folder's key. An entry that
+ * does not open is skipped and named in {@link Vault#problems()} instead of failing the whole sync.
+ */
+final class VaultDecoder {
+
+    private final UserKeyring keyring;
+    private final Map<String, VaultFolder> folders = new LinkedHashMap<>();
+    private final Map<String, JsonNode> folderEntries = new HashMap<>();
+    private final List<String> problems = new ArrayList<>();
+
+    private VaultDecoder(UserKeyring keyring) {
+        this.keyring = keyring;
+    }
+
+    /** Decodes a whole {@code sync_down} answer; the keyring is taken over by the vault. */
+    static Vault decode(JsonNode answer, UserKeyring keyring) {
+        VaultDecoder decoder = new VaultDecoder(keyring);
+        List<JsonNode> entries = Wire.array(answer, "folders");
+        entries.forEach(f -> decoder.folderEntries.put(Wire.text(f, "uid"), f));
+        entries.stream().filter(f -> !KeyType.FOLDER_KEY.wire().equals(Wire.optText(f, "keyType")))
+                .forEach(decoder::folder);
+        entries.stream().filter(f -> KeyType.FOLDER_KEY.wire().equals(Wire.optText(f, "keyType")))
+                .forEach(decoder::folder);
+        List<VaultRecord> records = new ArrayList<>();
+        for (JsonNode entry : Wire.array(answer, "records")) {
+            VaultRecord record = decoder.record(entry);
+            if (record != null) {
+                records.add(record);
+            }
+        }
+        List<SharedFolderMember> members = Wire.array(answer, "sharedFolderMembers").stream()
+                .map(VaultDecoder::member).toList();
+        return new Vault(keyring, decoder.folders.values(), records, members, decoder.problems);
+    }
+
+    /** Decodes one record entry in the context of an existing vault (for {@code record_get}). */
+    static VaultRecord record(JsonNode entry, Vault vault) {
+        VaultDecoder decoder = new VaultDecoder(vault.keyring());
+        vault.folders().forEach(f -> decoder.folders.put(f.uid(), f));
+        VaultRecord record = decoder.record(entry);
+        if (record == null) {
+            throw new CastellanException(io.castellan.model.error.ErrorCode.STORE_CORRUPT,
+                    decoder.problems.isEmpty() ? "the record does not decrypt" : decoder.problems.get(0));
+        }
+        return record;
+    }
+
+    private void folder(JsonNode entry) {
+        String uid = Wire.text(entry, "uid");
+        byte[] key = null;
+        try {
+            KeyType keyType = KeyType.fromWire(Wire.text(entry, "keyType"));
+            VaultFolder shared = keyType == KeyType.FOLDER_KEY ? sharedAncestor(Wire.optText(entry, "parentUid")) : null;
+            key = KeyWrap.unwrap(Wire.bytes(entry, "folderKey"), keyType, keyring, shared == null ? null : shared.key());
+            String name = FolderCrypto.decryptName(Wire.bytes(entry, "data"), key);
+            folders.put(uid, new VaultFolder(uid, FolderKind.fromWire(Wire.text(entry, "kind")),
+                    Wire.optText(entry, "parentUid"), name, keyType, SecretBytes.wrap(key)));
+            key = null;
+        } catch (CryptoException | CastellanException e) {
+            problems.add("folder " + uid + " could not be decrypted and is skipped");
+        } finally {
+            Wipe.wipe(key);
+        }
+    }
+
+    private VaultRecord record(JsonNode entry) {
+        String uid = Wire.text(entry, "uid");
+        byte[] key = null;
+        try {
+            KeyType keyType = KeyType.fromWire(Wire.text(entry, "keyType"));
+            String folderUid = Wire.optText(entry, "folderUid");
+            VaultFolder shared = keyType == KeyType.FOLDER_KEY ? sharedAncestor(folderUid) : null;
+            key = KeyWrap.unwrap(Wire.bytes(entry, "recordKey"), keyType, keyring, shared == null ? null : shared.key());
+            VaultRecord record = new VaultRecord(uid, Wire.longValue(entry, "revision"), folderUid,
+                    Wire.optText(entry, "ownerUid"), keyType, SecretBytes.wrap(key),
+                    RecordCrypto.decrypt(Wire.bytes(entry, "data"), key), Wire.bool(entry, "canEdit"),
+                    Wire.bool(entry, "canShare"), Wire.instant(entry, "expiresAt"), links(entry),
+                    attachments(uid, entry, key));
+            key = null;
+            return record;
+        } catch (CryptoException | CastellanException e) {
+            problems.add("record " + uid + " could not be decrypted and is skipped");
+            return null;
+        } finally {
+            Wipe.wipe(key);
+        }
+    }
+
+    private List<VaultAttachment> attachments(String recordUid, JsonNode entry, byte[] recordKey) {
+        List<VaultAttachment> out = new ArrayList<>();
+        for (JsonNode a : Wire.array(entry, "attachments")) {
+            byte[] fileKey = null;
+            try {
+                fileKey = AttachmentCrypto.unwrapFileKey(Wire.bytes(a, "encryptedFileKey"), recordKey);
+                AttachmentMeta meta = AttachmentCrypto.decryptMeta(Wire.bytes(a, "encryptedMeta"), fileKey);
+                out.add(new VaultAttachment(Wire.text(a, "uid"), a.path("size").asLong(meta.size()), meta));
+            } catch (CastellanException e) {
+                problems.add("an attachment of record " + recordUid + " could not be decrypted and is skipped");
+            } finally {
+                Wipe.wipe(fileKey);
+            }
+        }
+        return out;
+    }
+
+    private static List<RecordLink> links(JsonNode entry) {
+        return Wire.array(entry, "links").stream()
+                .map(l -> l.isTextual() ? new RecordLink(l.textValue(), null)
+                        : new RecordLink(Wire.text(l, "uid"), Wire.optText(l, "kind")))
+                .toList();
+    }
+
+    private static SharedFolderMember member(JsonNode m) {
+        return new SharedFolderMember(Wire.optText(m, "folderUid"), Wire.optText(m, "userUid"),
+                Wire.optText(m, "email"), Wire.bool(m, "manageRecords"), Wire.bool(m, "manageUsers"),
+                Wire.bool(m, "canEdit"), Wire.bool(m, "canShare"));
+    }
+
+    /** The nearest shared folder at or above {@code folderUid} whose key is open, or {@code null}. */
+    private VaultFolder sharedAncestor(String folderUid) {
+        Set<String> seen = new HashSet<>();
+        for (String uid = folderUid; uid != null && seen.add(uid); ) {
+            VaultFolder open = folders.get(uid);
+            if (open != null && open.isShared()) {
+                return open;
+            }
+            JsonNode entry = folderEntries.get(uid);
+            uid = open != null ? open.parentUid() : entry == null ? null : Wire.optText(entry, "parentUid");
+        }
+        return null;
+    }
+}
