@@ -1,5 +1,10 @@
 package io.castellan.cli;
 
+import io.castellan.cli.admin.AdminCommands;
+import io.castellan.cli.enterprise.EnterpriseCommands;
+import io.castellan.cli.support.UsageErrorHandler;
+import io.castellan.cli.vault.VaultCommands;
+import io.castellan.server.ServerCommand;
 import picocli.CommandLine;
 
 /** The command groups of {@code castellan}; each later feature adds its group here. */
@@ -9,7 +14,13 @@ final class CommandGroups {
     }
 
     static void mount(CommandLine root) {
-        root.addSubcommand("server", new io.castellan.server.ServerCommand());
         root.addSubcommand("version", new VersionCommand());
+        VaultCommands.mount(root);
+        EnterpriseCommands.mount(root);
+        root.addSubcommand("server", new ServerCommand());
+        AdminCommands.mount(root); // 'server init-admin' joins the server group mounted above
+
+        // Last, so it reaches every command mounted above: usage errors as one line, exit code 2.
+        root.setParameterExceptionHandler(new UsageErrorHandler());
     }
 }

@@ -9,6 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Logging.configureFor(args);
         System.exit(commandLine().execute(args));
     }
 

@@ -1,0 +1,9 @@
+package io.castellan.cli.support;
+
+/** How a command prints its result. */
+public enum OutputFormat {
+    /** Plain, aligned text for people. */
+    table,
+    /** Machine-readable JSON on standard output. */
+    json
+}
