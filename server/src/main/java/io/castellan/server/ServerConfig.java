@@ -23,6 +23,7 @@ import java.util.Optional;
  *                               re-enables it ({@code enterprise_user_enable})
  * @param loginDelayBase         the wait after the {@code loginThrottleAfter}-th failure
  * @param loginDelayMax          the longest wait
+ * @param maxAttachmentBytes     the largest attachment a user may upload (its ciphertext, before base64)
  */
 public record ServerConfig(
         Path dataDir,
@@ -36,7 +37,8 @@ public record ServerConfig(
         int loginThrottleAfter,
         int loginLockAfter,
         Duration loginDelayBase,
-        Duration loginDelayMax) {
+        Duration loginDelayMax,
+        long maxAttachmentBytes) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("./castellan-data");
     public static final ListenAddress DEFAULT_LISTEN = new ListenAddress("127.0.0.1", 8443);
@@ -47,6 +49,9 @@ public record ServerConfig(
     public static final int DEFAULT_LOGIN_LOCK_AFTER = 20;
     public static final Duration DEFAULT_LOGIN_DELAY_BASE = Duration.ofSeconds(1);
     public static final Duration DEFAULT_LOGIN_DELAY_MAX = Duration.ofSeconds(60);
+    public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 10L * 1024 * 1024;
+    /** Attachments travel base64 inside one request body held in memory: keep them well below the heap. */
+    public static final long MAX_MAX_ATTACHMENT_BYTES = 256L * 1024 * 1024;
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir must not be null");
@@ -74,6 +79,10 @@ public record ServerConfig(
                     "maxRequestBodyBytes: must be at least 1024, was " + maxRequestBodyBytes);
         }
         checkLoginThrottling(loginThrottleAfter, loginLockAfter, loginDelayBase, loginDelayMax);
+        if (maxAttachmentBytes < 1 || maxAttachmentBytes > MAX_MAX_ATTACHMENT_BYTES) {
+            throw new IllegalArgumentException("maxAttachmentBytes: must be between 1 and " + MAX_MAX_ATTACHMENT_BYTES
+                    + ", was " + maxAttachmentBytes);
+        }
     }
 
     private static void checkLoginThrottling(int throttleAfter, int lockAfter, Duration base, Duration max) {
@@ -134,6 +143,7 @@ public record ServerConfig(
         private int lockAfter = DEFAULT_LOGIN_LOCK_AFTER;
         private Duration delayBase = DEFAULT_LOGIN_DELAY_BASE;
         private Duration delayMax = DEFAULT_LOGIN_DELAY_MAX;
+        private long maxAttachment = DEFAULT_MAX_ATTACHMENT_BYTES;
 
         private Builder() {
         }
@@ -165,10 +175,12 @@ public record ServerConfig(
 
         public Builder loginDelayMax(Duration value) { this.delayMax = value; return this; }
 
+        public Builder maxAttachmentBytes(long value) { this.maxAttachment = value; return this; }
+
         public ServerConfig build() {
             return new ServerConfig(dataDir, listen, Optional.ofNullable(jdbcUrl), Optional.ofNullable(tlsCert),
                     Optional.ofNullable(tlsKey), idle, absolute, maxBody, throttleAfter, lockAfter, delayBase,
-                    delayMax);
+                    delayMax, maxAttachment);
         }
     }
 }

@@ -57,6 +57,10 @@ public final class ServerStartCommand implements Callable<Integer> {
             description = "A session ends N hours after login, active or not (default: ${DEFAULT-VALUE}).")
     long sessionMaxHours = ServerConfig.DEFAULT_ABSOLUTE_TIMEOUT.toHours();
 
+    @Option(names = "--max-attachment-bytes", paramLabel = "BYTES",
+            description = "Largest attachment a user may upload (default: ${DEFAULT-VALUE}).")
+    long maxAttachmentBytes = ServerConfig.DEFAULT_MAX_ATTACHMENT_BYTES;
+
     @Option(names = "--login-throttle-after", paramLabel = "N",
             description = "After N failed logins (per account and per source address) each further attempt waits,"
                     + " 1 s doubling up to --login-max-delay-seconds (default: ${DEFAULT-VALUE}).")
@@ -116,6 +120,7 @@ public final class ServerStartCommand implements Callable<Integer> {
                     .tlsKey(tlsKey)
                     .sessionIdleTimeout(Duration.ofMinutes(sessionIdleMinutes))
                     .sessionAbsoluteTimeout(Duration.ofHours(sessionMaxHours))
+                    .maxAttachmentBytes(maxAttachmentBytes)
                     .loginThrottleAfter(loginThrottleAfter)
                     .loginLockAfter(loginLockAfter)
                     .loginDelayMax(Duration.ofSeconds(loginMaxDelaySeconds))

@@ -66,7 +66,8 @@ final class UserApi implements AutoCloseable {
                 AtRestKey.loadOrCreate(config.dataDir()), new TotpRepository(store.transactions()), invites, roles));
         EnterpriseApi.register(commands, new EnterpriseContext(store, clock, audit,
                 new TeamRepository(store.transactions()), roles, invites, sessionRows, throttle::unlock));
-        VaultApi.register(commands, store, audit, clock, VaultLimits.defaults());
+        VaultApi.register(commands, store, audit, clock,
+                VaultLimits.withMaxAttachmentBytes(Math.toIntExact(config.maxAttachmentBytes())));
         VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL);
         ReplayGuard replay = new ReplayGuard(new UsedTransmissionKeyRepository(store.transactions()), clock);
         return new UserApi(commands, new EnvelopeHandler(commands, keys, replay, sessions, clock), maintenance);

@@ -204,7 +204,7 @@ class CastellanServerTest {
                 .header("X-Huge", "x".repeat(20_000)).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(431);
-        assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("headers_too_large");
+        assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("bad_request");
     }
 
     @Test
@@ -212,7 +212,7 @@ class CastellanServerTest {
         HttpResponse<String> response = TestHttps.get(client, base + "/test/boom");
 
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("internal_error");
+        assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("internal");
         assertThat(response.body()).doesNotContain("canary-secret-7f3a9", "IllegalStateException", "at io.");
     }
 

@@ -118,6 +118,14 @@ class ServerConfigTest {
                 .hasMessageStartingWith("maxRequestBodyBytes: ");
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {0, -1, 256L * 1024 * 1024 + 1})
+    void attachmentLimitOutsideItsRangeIsRejected(long bytes) {
+        assertThatThrownBy(() -> ServerConfig.builder().maxAttachmentBytes(bytes).build())
+                .hasMessageStartingWith("maxAttachmentBytes: ");
+        assertThat(ServerConfig.builder().maxAttachmentBytes(5_000).build().maxAttachmentBytes()).isEqualTo(5_000);
+    }
+
     @Test
     void sessionTimeoutsMustBePositiveAndOrdered() {
         assertThatThrownBy(() -> ServerConfig.builder().sessionIdleTimeout(Duration.ZERO).build())

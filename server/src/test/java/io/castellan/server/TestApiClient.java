@@ -122,6 +122,9 @@ public final class TestApiClient {
     public HttpResponse<byte[]> post(String command, Map<String, String> headers, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/" + command))
                 .timeout(Duration.ofSeconds(20))
+                // As real clients do for large bodies: wait for "100 Continue" so that a server refusing the
+                // size answers 413 before the bytes are sent, instead of closing a half-written connection.
+                .expectContinue(body.length > 64 * 1024)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {

@@ -44,6 +44,7 @@ public final class ApiTransport {
     public static final String API_PREFIX = "/api/v1/";
     /** Length of a transmission key. */
     public static final int TRANSMISSION_KEY_LENGTH = 32;
+    private static final int EXPECT_CONTINUE_ABOVE = 64 * 1024;
 
     private static final Pattern COMMAND = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final ObjectMapper MAPPER = Json.newMapper();
@@ -153,11 +154,15 @@ public final class ApiTransport {
         byte[] plain = null;
         try (SecretBytes tk = SecretBytes.random(TRANSMISSION_KEY_LENGTH)) {
             json = MAPPER.writeValueAsBytes(body);
+            byte[] sealedBody = Aes256Gcm.encrypt(tk.bytes(), json);
             HttpRequest post = HttpRequest.newBuilder(resolve(API_PREFIX + command)).timeout(timeout)
+                    // Large bodies (attachments) wait for "100 Continue": a server refusing the size answers 413
+                    // before the bytes go out, rather than resetting a half-sent request.
+                    .expectContinue(sealedBody.length > EXPECT_CONTINUE_ABOVE)
                     .header("PublicKeyId", Integer.toString(key.keyId()))
                     .header("TransmissionKey", Base64s.encode(Ecies.seal(key.publicKey(), tk.bytes())))
                     .header("Content-Type", "application/octet-stream")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Aes256Gcm.encrypt(tk.bytes(), json)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(sealedBody))
                     .build();
             HttpResponse<byte[]> response = exchange(post);
             if (response.statusCode() != 200) {

@@ -1,5 +1,7 @@
 package io.castellan.server.http;
 
+import io.castellan.model.error.ErrorCode;
+
 /**
  * The JSON body of every error response: a stable machine-readable {@code error} code and a short human message.
  * Never a stack trace, an exception message from a library, or anything the client sent.
@@ -9,25 +11,32 @@ package io.castellan.server.http;
  */
 public record ApiError(String error, String message) {
 
-    /** The fixed body for an HTTP status that has no more specific explanation. */
+    /**
+     * The fixed body for an HTTP status that has no more specific explanation. Codes come from the one error
+     * catalogue ({@link ErrorCode}, docs/errors.md), so clients branch on the same names everywhere.
+     */
     public static ApiError forStatus(int status) {
         return switch (status) {
-            case 400 -> new ApiError("bad_request", "The request is malformed.");
-            case 401 -> new ApiError("unauthorized", "Authentication is required.");
-            case 403 -> new ApiError("forbidden", "Not allowed.");
-            case 404 -> new ApiError("not_found", "No such endpoint or resource.");
-            case 405 -> new ApiError("method_not_allowed", "The method is not allowed on this endpoint.");
-            case 408 -> new ApiError("request_timeout", "The request took too long to arrive.");
-            case 413 -> new ApiError("payload_too_large", "The request body is larger than the server accepts.");
-            case 414 -> new ApiError("uri_too_long", "The request URI is too long.");
-            case 415 -> new ApiError("unsupported_media_type", "The request content type is not supported.");
-            case 429 -> new ApiError("too_many_requests", "Too many requests; retry later.");
-            case 431 -> new ApiError("headers_too_large", "The request headers are too large.");
-            case 503 -> new ApiError("unavailable", "The server is not ready; retry later.");
+            case 400 -> of(ErrorCode.BAD_REQUEST, "The request is malformed.");
+            case 401 -> of(ErrorCode.UNAUTHENTICATED, "Authentication is required.");
+            case 403 -> of(ErrorCode.FORBIDDEN, "Not allowed.");
+            case 404 -> of(ErrorCode.NOT_FOUND, "No such endpoint or resource.");
+            case 405 -> of(ErrorCode.BAD_REQUEST, "The method is not allowed on this endpoint.");
+            case 408 -> of(ErrorCode.TIMEOUT, "The request took too long to arrive.");
+            case 413 -> of(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than the server accepts.");
+            case 414 -> of(ErrorCode.BAD_REQUEST, "The request URI is too long.");
+            case 415 -> of(ErrorCode.BAD_REQUEST, "The request content type is not supported.");
+            case 429 -> of(ErrorCode.THROTTLED, "Too many requests; retry later.");
+            case 431 -> of(ErrorCode.BAD_REQUEST, "The request headers are too large.");
+            case 503 -> of(ErrorCode.UNAVAILABLE, "The server is not ready; retry later.");
             default -> status >= 500
-                    ? new ApiError("internal_error", "Internal server error.")
-                    : new ApiError("http_" + status, "The request was refused.");
+                    ? of(ErrorCode.INTERNAL, "Internal server error.")
+                    : of(ErrorCode.BAD_REQUEST, "The request was refused.");
         };
+    }
+
+    private static ApiError of(ErrorCode code, String message) {
+        return new ApiError(code.code(), message);
     }
 
     /** Minimal JSON rendering for places without a JSON mapper (Jetty's error handler). Codes are ASCII. */

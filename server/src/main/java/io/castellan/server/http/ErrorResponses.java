@@ -1,5 +1,7 @@
 package io.castellan.server.http;
 
+import io.castellan.model.error.ErrorCode;
+
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -31,7 +33,7 @@ public final class ErrorResponses {
             }
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("Unhandled error in {} {} (incident {})", ctx.method(), routeOf(ctx), incident, e);
-            respond(ctx, 500, new ApiError("internal_error", "Internal server error (incident " + incident + ")."));
+            respond(ctx, 500, new ApiError(ErrorCode.INTERNAL.code(), "Internal server error (incident " + incident + ")."));
         });
         // Statuses set without an exception (e.g. by Javalin itself) still get a JSON body.
         routes.error(404, ctx -> fillIfEmpty(ctx, 404));
