@@ -1,0 +1,128 @@
+package io.castellan.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.castellan.crypto.Aes256Gcm;
+import io.castellan.crypto.Base64s;
+import io.castellan.crypto.CryptoException;
+import io.castellan.model.error.CastellanException;
+import io.castellan.model.error.ErrorCode;
+import io.castellan.model.json.Json;
+import io.castellan.model.ksm.ResponseFile;
+import io.castellan.model.ksm.ResponseFolder;
+import io.castellan.model.ksm.ResponseRecord;
+import io.castellan.model.ksm.SecretsManagerResponse;
+import io.castellan.model.record.InvalidRecordException;
+import io.castellan.model.record.RecordData;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decrypts a {@code get_secret} answer (ksm-protocol.md §3): a directly shared record's key is AES-GCM under the
+ * application key; a shared folder's key is AES-GCM under the application key and its records' keys under the folder
+ * key; record data is AES-GCM under the record key; a file's key is AES-GCM under its record's key and its metadata
+ * under the file key. Byte values are standard base64, {@code appData} web-safe. A value that does not decrypt fails
+ * the call with {@link ErrorCode#INTERNAL} naming the record, as Keeper's SDKs fail it.
+ */
+final class ResponseDecoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResponseDecoder.class);
+    private static final JsonMapper JSON = Json.newMapper();
+
+    private ResponseDecoder() {
+    }
+
+    static Secrets decode(SecretsManagerResponse response, byte[] appKey) {
+        List<Secret> records = new ArrayList<>();
+        for (ResponseRecord r : nullToEmpty(response.records())) {
+            record(r, unwrap(appKey, r.recordKey(), "the key of record " + r.recordUid()), null)
+                    .ifPresent(records::add);
+        }
+        for (ResponseFolder f : nullToEmpty(response.folders())) {
+            byte[] folderKey = unwrap(appKey, f.folderKey(), "the key of shared folder " + f.folderUid());
+            for (ResponseRecord r : nullToEmpty(f.records())) {
+                record(r, unwrap(folderKey, r.recordKey(), "the key of record " + r.recordUid()), f.folderUid())
+                        .ifPresent(records::add);
+            }
+        }
+        Optional<Instant> expires = response.expiresOn() == null || response.expiresOn() <= 0 ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(response.expiresOn()));
+        return new Secrets(records, appTitle(response.appData(), appKey), expires, nullToEmpty(response.warnings()));
+    }
+
+    /** The record, or empty when its JSON is unreadable (skipped with a warning, as Keeper's SDKs skip it). */
+    private static Optional<Secret> record(ResponseRecord r, byte[] recordKey, String folderUid) {
+        byte[] json = unwrap(recordKey, r.data(), "record " + r.recordUid());
+        RecordData data;
+        try {
+            data = RecordData.parse(json);
+        } catch (InvalidRecordException e) {
+            LOG.warn("record {} is skipped: {}", r.recordUid(), e.getMessage());
+            return Optional.empty();
+        } finally {
+            Arrays.fill(json, (byte) 0);
+        }
+        List<SecretFile> files = new ArrayList<>();
+        for (ResponseFile f : nullToEmpty(r.files())) {
+            files.add(file(f, recordKey));
+        }
+        String folder = folderUid != null ? folderUid : r.folderUid();
+        return Optional.of(new Secret(r.recordUid(), r.revision(), r.isEditable(), folder, r.innerFolderUid(), data,
+                files, recordKey));
+    }
+
+    private static SecretFile file(ResponseFile f, byte[] recordKey) {
+        byte[] fileKey = unwrap(recordKey, f.fileKey(), "the key of file " + f.fileUid());
+        JsonNode meta = json(unwrap(fileKey, f.data(), "the metadata of file " + f.fileUid()), "file " + f.fileUid());
+        return new SecretFile(f.fileUid(), meta.path("name").asText(""), meta.path("title").asText(""),
+                meta.path("type").asText(""), meta.path("size").asLong(0),
+                meta.path("lastModified").canConvertToLong() ? meta.path("lastModified").longValue() : null,
+                f.url(), f.thumbnailUrl(), fileKey);
+    }
+
+    private static String appTitle(String appData, byte[] appKey) {
+        if (appData == null || appData.isEmpty()) {
+            return "";
+        }
+        try {
+            byte[] plain = Aes256Gcm.decrypt(appKey, Base64s.decodeWebSafe(appData));
+            return json(plain, "appData").path("title").asText("");
+        } catch (CryptoException e) {
+            throw new CastellanException(ErrorCode.INTERNAL, "appData does not decrypt with the application key");
+        }
+    }
+
+    /** AES-GCM-decrypts a standard-base64 value; the message names what failed, never a value. */
+    static byte[] unwrap(byte[] key, String b64, String what) {
+        if (b64 == null) {
+            throw new CastellanException(ErrorCode.INTERNAL, what + " is missing from the server's answer");
+        }
+        try {
+            return Aes256Gcm.decrypt(key, Base64s.decode(b64));
+        } catch (CryptoException e) {
+            throw new CastellanException(ErrorCode.INTERNAL, what + " does not decrypt (wrong key or corrupt data)");
+        }
+    }
+
+    static JsonNode json(byte[] plain, String what) {
+        try {
+            JsonNode node = JSON.readTree(plain);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (IOException e) {
+            // reported below without the content
+        }
+        throw new CastellanException(ErrorCode.INTERNAL, what + " is not a JSON object");
+    }
+
+    private static <T> List<T> nullToEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
