@@ -6,7 +6,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code castellan version}: prints the build version and the Java runtime. */
-@Command(name = "version", description = "Print the Castellan version and the Java runtime in use.")
+@Command(name = "version", mixinStandardHelpOptions = true,
+        description = "Print the Castellan version and the Java runtime in use.")
 final class VersionCommand implements Callable<Integer> {
 
     @Spec

@@ -13,7 +13,7 @@ class HelpAndUsageTest {
     private static final List<String> USER_COMMANDS = List.of("login", "logout", "whoami", "register", "mkdir",
             "rmdir", "ls", "tree", "record-add", "record-update", "get", "rm", "mv", "share-record", "share-folder",
             "record-history", "upload-attachment", "download-attachment", "enterprise-user", "enterprise-team",
-            "enterprise-role");
+            "enterprise-role", "secrets-manager");
 
     @Test
     void everyCommandIsMounted() {
@@ -57,7 +57,10 @@ class HelpAndUsageTest {
     @Test
     void usageErrorsAreOneLineWithExitCodeTwo() {
         for (String[] args : new String[][] {{"ls", "--bogus"}, {"login"}, {"record-add", "-t", "x"},
-            {"share-record", "UID"}, {"mv", "a"}, {"get", "--format", "xml", "x"}, {"enterprise-user", "add"}}) {
+            {"share-record", "UID"}, {"mv", "a"}, {"get", "--format", "xml", "x"}, {"enterprise-user", "add"},
+            {"secrets-manager", "client", "add"}, {"secrets-manager", "share", "add", "--app", "A"},
+            {"secrets-manager", "client", "add", "--app", "A", "--config-init", "xml"},
+            {"secrets-manager", "client", "add", "--app", "A", "--count", "many"}}) {
             Cli.Result r = Cli.run(args);
             assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().lines()).as(String.join(" ", args)).singleElement()

@@ -14,6 +14,7 @@ import io.castellan.client.api.WhoAmI;
 import io.castellan.client.config.CliConfig;
 import io.castellan.client.keys.AccountMaterial;
 import io.castellan.client.keys.DerivedKeys;
+import io.castellan.client.sm.SecretsManagerApi;
 import io.castellan.client.transport.ApiTransport;
 import io.castellan.client.vault.Vault;
 import java.util.Objects;
@@ -108,6 +109,11 @@ public final class VaultClient {
 
     public EnterpriseApi enterprise() {
         return new EnterpriseApi(apiSession());
+    }
+
+    /** @return Secrets Manager applications, their grants and devices ({@code app_*}) */
+    public SecretsManagerApi secretsManager() {
+        return new SecretsManagerApi(apiSession());
     }
 
     private ApiSession apiSession() {

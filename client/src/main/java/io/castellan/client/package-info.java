@@ -9,6 +9,7 @@
  *   <li>{@link io.castellan.client.config}: the CLI's config file (never a password or a plaintext key);</li>
  *   <li>{@link io.castellan.client.vault}: the decrypted, in-memory view of what the user can see;</li>
  *   <li>{@link io.castellan.client.api}: the commands of the API as typed operations;</li>
+ *   <li>{@link io.castellan.client.sm}: Secrets Manager applications, grants and one-time device tokens;</li>
  *   <li>{@link io.castellan.client.VaultClient}: the entry point that ties them together.</li>
  * </ul>
  */

@@ -83,6 +83,51 @@ public final class InMemoryVault implements FakeApiServer.Handler {
             boolean canShare) {
     }
 
+    /** A stored Secrets Manager application: ciphertext, wrapped keys, grants and clients (docs/api.md). */
+    public static final class AppRow {
+        public final String uid;
+        public final String ownerUid;
+        public byte[] data;
+        /** user UID -> that member's wrapped application key and role. */
+        public final Map<String, AppMemberRow> members = new LinkedHashMap<>();
+        /** subject UID -> grant. */
+        public final Map<String, GrantRow> grants = new LinkedHashMap<>();
+        /** client id -> client. */
+        public final Map<String, ClientRow> clients = new LinkedHashMap<>();
+
+        AppRow(String uid, String ownerUid) {
+            this.uid = uid;
+            this.ownerUid = ownerUid;
+        }
+    }
+
+    /** A member's copy of an application key. */
+    public record AppMemberRow(byte[] appKey, String keyType, String role) {
+    }
+
+    /** A record or folder key wrapped with an application key. */
+    public record GrantRow(String kind, byte[] key, boolean editable) {
+    }
+
+    /** A device or gateway of an application, as {@code app_client_add} stored it. */
+    public static final class ClientRow {
+        public final String clientId;
+        public String name;
+        public String kind;
+        public boolean lockIp;
+        public byte[] encryptedAppKey;
+        public long firstAccessExpiresAt;
+        public Long accessExpiresAt;
+        public long createdAt;
+
+        ClientRow(String clientId) {
+            this.clientId = clientId;
+        }
+    }
+
+    /** Applications by UID. */
+    public final Map<String, AppRow> apps = new LinkedHashMap<>();
+
     private final Map<String, User> usersByEmail = new ConcurrentHashMap<>();
     private final Map<String, String[]> sessions = new ConcurrentHashMap<>(); // token -> {userUid, sessionKey b64}
     public final Map<String, RecordRow> records = new LinkedHashMap<>();
@@ -159,6 +204,7 @@ public final class InMemoryVault implements FakeApiServer.Handler {
             case "attachment_upload" -> attachmentUpload(me(req), req);
             case "attachment_download" -> attachmentDownload(me(req), req);
             default -> command.startsWith("enterprise_") ? enterprise(admin(req), command, req)
+                    : command.startsWith("app_") ? app(me(req), command, req)
                     : refuse(404, "not_found", "no such command");
         };
     }
@@ -575,6 +621,190 @@ public final class InMemoryVault implements FakeApiServer.Handler {
             default:
                 return refuse(404, "not_found", "no such command");
         }
+    }
+
+    // ---- Secrets Manager applications (user side)
+
+    private ObjectNode app(User me, String command, ObjectNode req) {
+        return switch (command) {
+            case "app_create" -> {
+                String uid = req.path("uid").asText();
+                if (!Uids.isValid(uid) || apps.containsKey(uid)) {
+                    yield refuse(409, "conflict", "application UID taken or invalid");
+                }
+                AppRow app = new AppRow(uid, me.uid);
+                app.data = b(req, "data");
+                app.members.put(me.uid, new AppMemberRow(b(req, "appKey"), "data_key", "owner"));
+                apps.put(uid, app);
+                yield ok();
+            }
+            case "app_list" -> {
+                ObjectNode out = ok();
+                ArrayNode array = out.putArray("apps");
+                apps.values().stream().filter(a -> a.members.containsKey(me.uid))
+                        .forEach(a -> array.add(appEntry(a, me)));
+                yield out;
+            }
+            case "app_get" -> {
+                AppRow app = visibleApp(me, req.path("uid").asText());
+                ObjectNode out = appEntry(app, me);
+                ArrayNode grants = out.putArray("grants");
+                app.grants.forEach((subject, g) -> grants.addObject().put("subjectUid", subject).put("kind", g.kind)
+                        .put("editable", g.editable));
+                out.set("clients", clientArray(app));
+                ArrayNode members = out.putArray("members");
+                app.members.forEach((userUid, m) -> members.addObject().put("userUid", userUid)
+                        .put("email", byUid(userUid).email).put("role", m.role));
+                yield out;
+            }
+            case "app_remove" -> {
+                AppRow app = visibleApp(me, req.path("uid").asText());
+                if (!app.ownerUid.equals(me.uid)) {
+                    yield refuse(403, "forbidden", "only the owner removes an application");
+                }
+                apps.remove(app.uid);
+                yield ok();
+            }
+            case "app_share" -> {
+                AppRow app = managedApp(me, req.path("uid").asText());
+                String role = req.path("role").asText();
+                if (!"admin".equals(role) && !"viewer".equals(role)) {
+                    yield refuse(400, "bad_request", "role must be admin or viewer");
+                }
+                User to = activeUser(req.path("email").asText());
+                app.members.put(to.uid, new AppMemberRow(b(req, "appKey"), "public_key", role));
+                yield ok();
+            }
+            case "app_grant_add" -> {
+                AppRow app = managedApp(me, req.path("appUid").asText());
+                String subject = req.path("subjectUid").asText();
+                String kind = req.path("kind").asText();
+                if ("record".equals(kind)) {
+                    ObjectNode entry = entry(me, row(subject)).orElseThrow(() -> notFound("record"));
+                    if (!entry.get("canShare").asBoolean()) {
+                        yield refuse(403, "forbidden", "you may not share this record");
+                    }
+                } else if ("folder".equals(kind)) {
+                    FolderKey mine = folderKeys.getOrDefault(subject, Map.of()).get(me.uid);
+                    if (mine == null) {
+                        throw notFound("folder");
+                    }
+                    if (!"shared".equals(folders.get(subject).kind)) {
+                        yield refuse(400, "bad_request", "only shared folders can be granted");
+                    }
+                    if (!mine.canShare && !mine.manageRecords) {
+                        yield refuse(403, "forbidden", "you may not share this folder");
+                    }
+                } else {
+                    yield refuse(400, "bad_request", "kind must be record or folder");
+                }
+                app.grants.put(subject, new GrantRow(kind, b(req, "key"), req.path("editable").asBoolean()));
+                yield ok();
+            }
+            case "app_grant_remove" -> {
+                AppRow app = managedApp(me, req.path("appUid").asText());
+                if (app.grants.remove(req.path("subjectUid").asText()) == null) {
+                    throw notFound("grant");
+                }
+                yield ok();
+            }
+            case "app_client_add" -> {
+                AppRow app = managedApp(me, req.path("appUid").asText());
+                String clientId = req.path("clientId").asText();
+                byte[] id;
+                try {
+                    id = Base64s.decode(clientId);
+                } catch (RuntimeException e) {
+                    id = new byte[0];
+                }
+                if (clientId.length() != 88 || id.length != 64) {
+                    yield refuse(400, "bad_request", "clientId must be 88-character standard base64");
+                }
+                String kind = req.path("kind").asText();
+                if (!"device".equals(kind) && !"gateway".equals(kind)) {
+                    yield refuse(400, "bad_request", "kind must be device or gateway");
+                }
+                if (!req.path("lockIp").isBoolean() || !req.path("firstAccessExpiresAt").isIntegralNumber()
+                        || !req.path("name").isTextual()) {
+                    yield refuse(400, "bad_request", "lockIp, firstAccessExpiresAt and name are required");
+                }
+                if (apps.values().stream().anyMatch(a -> a.clients.containsKey(clientId))) {
+                    yield refuse(409, "conflict", "client id taken");
+                }
+                ClientRow client = new ClientRow(clientId);
+                client.name = req.get("name").asText();
+                client.kind = kind;
+                client.lockIp = req.get("lockIp").asBoolean();
+                client.encryptedAppKey = b(req, "encryptedAppKey");
+                client.firstAccessExpiresAt = req.get("firstAccessExpiresAt").longValue();
+                client.accessExpiresAt = req.hasNonNull("accessExpiresAt") ? req.get("accessExpiresAt").longValue()
+                        : null;
+                client.createdAt = System.currentTimeMillis();
+                app.clients.put(clientId, client);
+                yield ok();
+            }
+            case "app_client_list" -> {
+                ObjectNode out = ok();
+                out.set("clients", clientArray(visibleApp(me, req.path("appUid").asText())));
+                yield out;
+            }
+            case "app_client_remove" -> {
+                AppRow app = managedApp(me, req.path("appUid").asText());
+                boolean removed = req.hasNonNull("clientId")
+                        ? app.clients.remove(req.get("clientId").asText()) != null
+                        : app.clients.values().removeIf(c -> c.name.equals(req.path("name").asText()));
+                if (!removed) {
+                    throw notFound("client");
+                }
+                yield ok();
+            }
+            default -> refuse(404, "not_found", "no such command");
+        };
+    }
+
+    private ObjectNode appEntry(AppRow app, User me) {
+        AppMemberRow mine = app.members.get(me.uid);
+        return ok().put("uid", app.uid).put("data", Base64s.encode(app.data))
+                .put("appKey", Base64s.encode(mine.appKey)).put("keyType", mine.keyType).put("role", mine.role)
+                .put("ownerUid", app.ownerUid);
+    }
+
+    private ArrayNode clientArray(AppRow app) {
+        ArrayNode clients = FakeApiServer.MAPPER.createArrayNode();
+        app.clients.values().forEach(c -> {
+            ObjectNode o = clients.addObject().put("clientId", c.clientId).put("name", c.name).put("kind", c.kind)
+                    .put("lockIp", c.lockIp).putNull("lockedIp").put("firstAccessExpiresAt", c.firstAccessExpiresAt)
+                    .put("createdAt", c.createdAt).putNull("lastSeenAt").put("bound", false);
+            if (c.accessExpiresAt == null) {
+                o.putNull("accessExpiresAt");
+            } else {
+                o.put("accessExpiresAt", c.accessExpiresAt);
+            }
+        });
+        return clients;
+    }
+
+    private AppRow visibleApp(User me, String uid) {
+        AppRow app = apps.get(uid);
+        if (app == null || !app.members.containsKey(me.uid)) {
+            throw notFound("application");
+        }
+        return app;
+    }
+
+    /** The application, if the caller is its owner or an admin of it (viewers see but do not manage). */
+    private AppRow managedApp(User me, String uid) {
+        AppRow app = visibleApp(me, uid);
+        if ("viewer".equals(app.members.get(me.uid).role)) {
+            throw new FakeApiServer.Refusal(403, "forbidden", "viewers cannot manage the application");
+        }
+        return app;
+    }
+
+    /** @return the client with this id in any application, or {@code null} */
+    public synchronized ClientRow client(String clientId) {
+        return apps.values().stream().map(a -> a.clients.get(clientId)).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
     }
 
     // ---- helpers
