@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One Castellan server process: locks the data directory, loads (or creates) the TLS material and transmission
  * keys, opens the store, and serves the API over HTTPS only: the system routes and, with a store, the user API
- * ({@code POST /api/v1/{command}}: accounts, enterprise administration, vault; see {@link UserApi}).
+ * ({@code POST /api/v1/{command}}: accounts, enterprise administration, vault, Secrets Manager applications) and the
+ * Keeper-compatible Secrets Manager device API ({@code POST /api/rest/sm/v1/{path}} and its file URLs); see
+ * {@link UserApi}.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #stop()} (idempotent; also run by a JVM shutdown hook on SIGTERM).
  * A failed start releases whatever it had acquired and throws a {@link StartupException} with a one-line message.

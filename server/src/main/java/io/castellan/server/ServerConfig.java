@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param loginDelayBase         the wait after the {@code loginThrottleAfter}-th failure
  * @param loginDelayMax          the longest wait
  * @param maxAttachmentBytes     the largest attachment a user may upload (its ciphertext, before base64)
+ * @param deviceRequestsPerMinute requests one Secrets Manager device may make per minute on one server node (past it
+ *                               the device API answers {@code 403 throttled} with {@code retry_after})
  */
 public record ServerConfig(
         Path dataDir,
@@ -38,7 +40,8 @@ public record ServerConfig(
         int loginLockAfter,
         Duration loginDelayBase,
         Duration loginDelayMax,
-        long maxAttachmentBytes) {
+        long maxAttachmentBytes,
+        int deviceRequestsPerMinute) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("./castellan-data");
     public static final ListenAddress DEFAULT_LISTEN = new ListenAddress("127.0.0.1", 8443);
@@ -52,6 +55,8 @@ public record ServerConfig(
     public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 10L * 1024 * 1024;
     /** Attachments travel base64 inside one request body held in memory: keep them well below the heap. */
     public static final long MAX_MAX_ATTACHMENT_BYTES = 256L * 1024 * 1024;
+    /** Generous: a busy application polling every 50 ms stays under it; a runaway loop does not. */
+    public static final int DEFAULT_DEVICE_REQUESTS_PER_MINUTE = 1200;
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir must not be null");
@@ -82,6 +87,10 @@ public record ServerConfig(
         if (maxAttachmentBytes < 1 || maxAttachmentBytes > MAX_MAX_ATTACHMENT_BYTES) {
             throw new IllegalArgumentException("maxAttachmentBytes: must be between 1 and " + MAX_MAX_ATTACHMENT_BYTES
                     + ", was " + maxAttachmentBytes);
+        }
+        if (deviceRequestsPerMinute < 1) {
+            throw new IllegalArgumentException("deviceRequestsPerMinute: must be at least 1, was "
+                    + deviceRequestsPerMinute);
         }
     }
 
@@ -144,6 +153,7 @@ public record ServerConfig(
         private Duration delayBase = DEFAULT_LOGIN_DELAY_BASE;
         private Duration delayMax = DEFAULT_LOGIN_DELAY_MAX;
         private long maxAttachment = DEFAULT_MAX_ATTACHMENT_BYTES;
+        private int deviceRequestsPerMinute = DEFAULT_DEVICE_REQUESTS_PER_MINUTE;
 
         private Builder() {
         }
@@ -177,10 +187,12 @@ public record ServerConfig(
 
         public Builder maxAttachmentBytes(long value) { this.maxAttachment = value; return this; }
 
+        public Builder deviceRequestsPerMinute(int value) { this.deviceRequestsPerMinute = value; return this; }
+
         public ServerConfig build() {
             return new ServerConfig(dataDir, listen, Optional.ofNullable(jdbcUrl), Optional.ofNullable(tlsCert),
                     Optional.ofNullable(tlsKey), idle, absolute, maxBody, throttleAfter, lockAfter, delayBase,
-                    delayMax, maxAttachment);
+                    delayMax, maxAttachment, deviceRequestsPerMinute);
         }
     }
 }

@@ -61,6 +61,11 @@ public final class ServerStartCommand implements Callable<Integer> {
             description = "Largest attachment a user may upload (default: ${DEFAULT-VALUE}).")
     long maxAttachmentBytes = ServerConfig.DEFAULT_MAX_ATTACHMENT_BYTES;
 
+    @Option(names = "--device-requests-per-minute", paramLabel = "N",
+            description = "Requests one Secrets Manager device or gateway may make per minute before it is throttled"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int deviceRequestsPerMinute = ServerConfig.DEFAULT_DEVICE_REQUESTS_PER_MINUTE;
+
     @Option(names = "--login-throttle-after", paramLabel = "N",
             description = "After N failed logins (per account and per source address) each further attempt waits,"
                     + " 1 s doubling up to --login-max-delay-seconds (default: ${DEFAULT-VALUE}).")
@@ -121,6 +126,7 @@ public final class ServerStartCommand implements Callable<Integer> {
                     .sessionIdleTimeout(Duration.ofMinutes(sessionIdleMinutes))
                     .sessionAbsoluteTimeout(Duration.ofHours(sessionMaxHours))
                     .maxAttachmentBytes(maxAttachmentBytes)
+                    .deviceRequestsPerMinute(deviceRequestsPerMinute)
                     .loginThrottleAfter(loginThrottleAfter)
                     .loginLockAfter(loginLockAfter)
                     .loginDelayMax(Duration.ofSeconds(loginMaxDelaySeconds))

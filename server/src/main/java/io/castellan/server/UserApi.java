@@ -12,9 +12,12 @@ import io.castellan.server.api.EnvelopeHandler;
 import io.castellan.server.api.ReplayGuard;
 import io.castellan.server.audit.Audit;
 import io.castellan.server.audit.StoreAudit;
+import io.castellan.server.device.DeviceApi;
+import io.castellan.server.device.DeviceLimits;
 import io.castellan.server.enterprise.EnterpriseApi;
 import io.castellan.server.enterprise.EnterpriseContext;
 import io.castellan.server.keys.TransmissionKeys;
+import io.castellan.server.sm.SecretsManagerApi;
 import io.castellan.server.vault.VaultApi;
 import io.castellan.server.vault.VaultLimits;
 import io.castellan.server.vault.VaultMaintenance;
@@ -32,18 +35,22 @@ import java.util.function.UnaryOperator;
 
 /**
  * The user API of one server process, wired once the store is open: the audit, the command table with the account,
- * enterprise and vault commands, the envelope route, and the vault's background sweeper (closed with this).
+ * enterprise, vault and Secrets Manager application commands, the envelope route, the vault's background sweeper
+ * (closed with this), and the Secrets Manager device API ({@code /api/rest/sm/v1/...}) on the same audit.
  */
 final class UserApi implements AutoCloseable {
 
     private final CommandTable commands;
     private final EnvelopeHandler envelope;
     private final VaultMaintenance vaultMaintenance;
+    private final DeviceApi deviceApi;
 
-    private UserApi(CommandTable commands, EnvelopeHandler envelope, VaultMaintenance vaultMaintenance) {
+    private UserApi(CommandTable commands, EnvelopeHandler envelope, VaultMaintenance vaultMaintenance,
+            DeviceApi deviceApi) {
         this.commands = commands;
         this.envelope = envelope;
         this.vaultMaintenance = vaultMaintenance;
+        this.deviceApi = deviceApi;
     }
 
     /**
@@ -68,14 +75,19 @@ final class UserApi implements AutoCloseable {
                 new TeamRepository(store.transactions()), roles, invites, sessionRows, throttle::unlock));
         VaultApi.register(commands, store, audit, clock,
                 VaultLimits.withMaxAttachmentBytes(Math.toIntExact(config.maxAttachmentBytes())));
+        SecretsManagerApi.register(commands, store, audit, clock);
+        DeviceApi devices = DeviceApi.create(store, keys, audit, clock, DeviceLimits.of(config.maxRequestBodyBytes(),
+                config.maxAttachmentBytes(), config.deviceRequestsPerMinute()));
         VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL);
         ReplayGuard replay = new ReplayGuard(new UsedTransmissionKeyRepository(store.transactions()), clock);
-        return new UserApi(commands, new EnvelopeHandler(commands, keys, replay, sessions, clock), maintenance);
+        return new UserApi(commands, new EnvelopeHandler(commands, keys, replay, sessions, clock), maintenance,
+                devices);
     }
 
-    /** Adds {@code POST /api/v1/{command}}. */
+    /** Adds {@code POST /api/v1/{command}} and the device API's routes. */
     void install(RoutesConfig routes) {
         routes.post(EnvelopeHandler.PATH, envelope);
+        deviceApi.install(routes);
     }
 
     /** The largest request body any command accepts: the HTTP layer's limit. */

@@ -31,13 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
  * empty database lives. Anything here that passes on one engine and fails on the other is a portability bug.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-abstract class AbstractStoreContractTest implements AccountStoreContract {
+abstract class AbstractStoreContractTest implements AccountStoreContract, SecretsManagerStoreContract {
 
-    /** Every table of schema version 1. */
+    /** The schema version this build migrates to. */
+    static final int SCHEMA_VERSION = 2;
+
+    /** Every table of the schema (version 1, then version 2's Secrets Manager tables). */
     static final List<String> TABLES = List.of("users", "sessions", "folders", "folder_keys", "records",
             "record_keys", "record_history", "record_links", "attachments", "teams", "team_members", "roles",
             "role_members", "role_enforcements", "applications", "app_grants", "devices", "audit_events",
-            "server_settings", "used_transmission_keys", "login_throttle");
+            "server_settings", "used_transmission_keys", "login_throttle", "app_members", "sm_pending_updates",
+            "sm_subfolders", "sm_record_subfolders", "sm_file_uploads");
 
     @TempDir
     Path tempDir;
@@ -98,7 +102,7 @@ abstract class AbstractStoreContractTest implements AccountStoreContract {
         Store store = open();
 
         assertThat(store.dialect()).isEqualTo(Dialect.of(config));
-        assertThat(store.schemaVersion()).isEqualTo(1);
+        assertThat(store.schemaVersion()).isEqualTo(SCHEMA_VERSION);
         for (String table : TABLES) {
             assertThat(count(store, table)).as(table).isZero();
         }
@@ -113,7 +117,7 @@ abstract class AbstractStoreContractTest implements AccountStoreContract {
 
         Store second = open();
 
-        assertThat(second.schemaVersion()).isEqualTo(1);
+        assertThat(second.schemaVersion()).isEqualTo(SCHEMA_VERSION);
         assertThat(count(second, Migrations.HISTORY_TABLE)).isEqualTo(historyRows);
         assertThat(second.settings().get("product.version")).contains("0.1.0");
     }
@@ -131,12 +135,12 @@ abstract class AbstractStoreContractTest implements AccountStoreContract {
                 .isInstanceOfSatisfying(StoreException.class,
                         e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.SCHEMA_TOO_NEW))
                 .hasMessageContaining("database schema version 999 was written by a newer Castellan")
-                .hasMessageContaining("this build knows up to version 1")
+                .hasMessageContaining("this build knows up to version " + SCHEMA_VERSION)
                 .hasMessageContaining("nothing was changed");
         List<String> versions = raw().withHandle(h -> h.createQuery("SELECT version FROM "
                 + Migrations.HISTORY_TABLE + " WHERE version IS NOT NULL ORDER BY installed_rank")
                 .mapTo(String.class).list());
-        assertThat(versions).containsExactly("1", "999");
+        assertThat(versions).containsExactly("1", "2", "999");
         String canary = raw().withHandle(h -> h.createQuery("SELECT value FROM server_settings WHERE name = 'canary'")
                 .mapTo(String.class).one());
         assertThat(canary).isEqualTo("still here");

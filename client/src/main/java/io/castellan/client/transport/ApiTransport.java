@@ -12,6 +12,9 @@ import io.castellan.crypto.Wipe;
 import io.castellan.model.error.CastellanException;
 import io.castellan.model.error.ErrorCode;
 import io.castellan.model.json.Json;
+import io.castellan.model.json.JsonFailures;
+import io.castellan.model.json.JsonLimits;
+import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +50,12 @@ public final class ApiTransport {
     private static final int EXPECT_CONTINUE_ABOVE = 64 * 1024;
 
     private static final Pattern COMMAND = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    private static final ObjectMapper MAPPER = Json.newMapper();
+    /**
+     * Answers can be large (a full {@code sync_down} of 100,000 records is about 85 MB; an attachment download is its
+     * size plus a third): bound them generously rather than at the 1 MiB default for requests.
+     */
+    static final int MAX_ANSWER_BYTES = 256 * 1024 * 1024;
+    private static final ObjectMapper MAPPER = Json.newMapper(new JsonLimits(MAX_ANSWER_BYTES, 64));
 
     private final URI server;
     private final TlsTrust trust;
@@ -178,6 +186,9 @@ public final class ApiTransport {
         } catch (CryptoException e) {
             throw new CastellanException(ErrorCode.INTERNAL, "the server's answer to " + command
                     + " does not decrypt with this request's transmission key");
+        } catch (JacksonException e) {
+            throw new CastellanException(ErrorCode.INTERNAL, "the server's answer to " + command + " cannot be read: "
+                    + JsonFailures.describe(e));
         } catch (IOException e) {
             throw new CastellanException(ErrorCode.INTERNAL, "the server's answer to " + command + " is not JSON");
         } finally {

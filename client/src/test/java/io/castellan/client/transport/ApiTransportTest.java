@@ -64,6 +64,15 @@ class ApiTransportTest {
     }
 
     @Test
+    void answersFarLargerThanTheRequestLimitAreRead() throws Exception {
+        // A sync_down of ~10,000 records is ~8 MB of JSON: the answer bound must not be the 1 MiB request bound.
+        String big = "x".repeat(3 * 1024 * 1024);
+        server = FakeApiServer.start((command, request) -> object().put("blob", big));
+        ObjectNode answer = transport(Clock.systemUTC()).call("sync_down", object());
+        assertThat(answer.path("blob").asText()).hasSize(big.length());
+    }
+
+    @Test
     void everyCallUsesAFreshTransmissionKeyAndNeverReplays() throws Exception {
         server = FakeApiServer.start((command, request) -> object());
         ApiTransport transport = transport(Clock.systemUTC());

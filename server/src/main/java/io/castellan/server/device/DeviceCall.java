@@ -1,0 +1,23 @@
+package io.castellan.server.device;
+
+import io.castellan.model.ksm.KsmEndpoint;
+import io.castellan.model.ksm.KsmRequest;
+import io.castellan.store.Device;
+
+/**
+ * One authenticated device request: the signature checked, the device known, bound and allowed.
+ *
+ * @param sendAppKey whether the answer carries {@code encryptedAppKey} (the binding request, or a retry of it)
+ * @param host       the {@code Host} the device used, for file URLs
+ */
+record DeviceCall(KsmEndpoint endpoint, KsmRequest request, Device device, String sourceIp, String host,
+        boolean sendAppKey) {
+
+    String appUid() {
+        return device.appUid();
+    }
+
+    String clientId() {
+        return device.clientId();
+    }
+}

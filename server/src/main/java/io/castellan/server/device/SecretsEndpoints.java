@@ -1,0 +1,186 @@
+package io.castellan.server.device;
+
+import io.castellan.crypto.Base64s;
+import io.castellan.model.error.CastellanException;
+import io.castellan.model.error.ErrorCode;
+import io.castellan.model.ksm.GetSecretRequest;
+import io.castellan.model.ksm.RecordLink;
+import io.castellan.model.ksm.ResponseFile;
+import io.castellan.model.ksm.ResponseFolder;
+import io.castellan.model.ksm.ResponseRecord;
+import io.castellan.model.ksm.SecretsManagerResponse;
+import io.castellan.store.AppFolderRecord;
+import io.castellan.store.AppGrant;
+import io.castellan.store.AppRecordGrant;
+import io.castellan.store.StoredApplication;
+import io.castellan.store.StoredAttachment;
+import io.castellan.store.StoredRecord;
+import io.castellan.store.SubFolder;
+import io.castellan.store.User;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code get_secret} and {@code get_folders}: what the device's application was granted, as ciphertext and wrapped
+ * keys in Keeper's shapes (ksm-protocol.md §1.6). Every key of the response is written, with {@code null} where
+ * there is no value.
+ */
+final class SecretsEndpoints {
+
+    private final DeviceContext ctx;
+
+    SecretsEndpoints(DeviceContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The snapshot one get_secret answer is built from. */
+    private record Snapshot(StoredApplication app, byte[] ownerPublicKey, List<AppRecordGrant> direct,
+            List<AppGrant> folders, List<AppFolderRecord> folderRecords, Map<String, List<StoredAttachment>> files,
+            Map<String, List<io.castellan.store.RecordLink>> links) {
+    }
+
+    /**
+     * {@code get_secret}: records granted directly ({@code records}, record keys under the app key) and shared folders
+     * granted ({@code folders}, folder keys under the app key, their records' keys under the folder key), filtered by
+     * {@code requestedRecords}/{@code requestedFolders}; at binding also {@code encryptedAppKey} and
+     * {@code appOwnerPublicKey}. One {@code device_secrets_read} event names every record served; no audit, no
+     * answer.
+     */
+    Object getSecret(DeviceCall call) {
+        GetSecretRequest request = (GetSecretRequest) call.request();
+        Set<String> onlyRecords = request.requestedRecords() == null ? null
+                : new HashSet<>(request.requestedRecords());
+        Set<String> onlyFolders = request.requestedFolders() == null ? null
+                : new HashSet<>(request.requestedFolders());
+        boolean withLinks = Boolean.TRUE.equals(request.requestLinks());
+        Snapshot s = ctx.store.read(h -> snapshot(call, withLinks));
+        Instant now = ctx.clock.instant();
+        String host = null;
+        List<ResponseRecord> records = new ArrayList<>();
+        Set<String> served = new LinkedHashSet<>();
+        if (onlyFolders == null || onlyRecords != null) {
+            for (AppRecordGrant g : s.direct()) {
+                if (onlyRecords != null && !onlyRecords.contains(g.record().uid())) {
+                    continue;
+                }
+                host = host == null && s.files().containsKey(g.record().uid()) ? WireValues.host(call.host()) : host;
+                records.add(record(g.record(), g.grant().encryptedKey(), g.grant().editable(), null, s, call, host,
+                        now, withLinks));
+                served.add(g.record().uid());
+            }
+        }
+        Map<String, List<AppFolderRecord>> byFolder = s.folderRecords().stream()
+                .collect(Collectors.groupingBy(AppFolderRecord::folderUid, LinkedHashMap::new, Collectors.toList()));
+        List<ResponseFolder> folders = new ArrayList<>();
+        for (AppGrant grant : s.folders()) {
+            if (onlyFolders != null && !onlyFolders.contains(grant.subjectUid())) {
+                continue;
+            }
+            List<ResponseRecord> inFolder = new ArrayList<>();
+            for (AppFolderRecord r : byFolder.getOrDefault(grant.subjectUid(), List.of())) {
+                if (onlyRecords != null && !onlyRecords.contains(r.record().uid())) {
+                    continue;
+                }
+                host = host == null && s.files().containsKey(r.record().uid()) ? WireValues.host(call.host()) : host;
+                inFolder.add(record(r.record(), r.folderWrappedKey(), grant.editable(), r.subFolderUid().orElse(null),
+                        s, call, host, now, withLinks));
+                served.add(r.record().uid());
+            }
+            if (onlyRecords != null && inFolder.isEmpty()) {
+                continue;
+            }
+            folders.add(new ResponseFolder(grant.subjectUid(), Base64s.encode(grant.encryptedKey()), null, null,
+                    grant.editable(), inFolder));
+        }
+        List<String> subjects = new ArrayList<>();
+        subjects.add(call.appUid());
+        subjects.addAll(served);
+        ctx.store.write(h -> {
+            ctx.audited(DeviceAuditEvents.DEVICE_SECRETS_READ, call, subjects,
+                    Map.of("records", Integer.toString(served.size())));
+            return null;
+        });
+        return new SecretsManagerResponse(Base64s.encodeWebSafe(s.app().encryptedAppData()),
+                call.sendAppKey() ? Base64s.encode(call.device().encryptedAppKey()) : null,
+                call.sendAppKey() && s.ownerPublicKey() != null ? Base64s.encode(s.ownerPublicKey()) : null,
+                folders.isEmpty() ? null : folders, records.isEmpty() ? null : records,
+                call.device().accessExpiresAt().map(Instant::toEpochMilli).orElse(0L), null, null);
+    }
+
+    /**
+     * {@code get_folders}: the shared folders granted (key under the app key; {@code data} is the AES-CBC name the
+     * granting client supplied, or {@code null}) and the device sub-folders inside them (key AES-CBC under the
+     * shared folder's key, {@code parent} the parent sub-folder or the shared folder). The answer has every key of
+     * the get_secret answer ({@code folders} filled, the rest {@code null}): Keeper's Java SDK 17.0 decodes it with
+     * the same strict class.
+     */
+    Object getFolders(DeviceCall call) {
+        return ctx.store.read(h -> {
+            List<AppGrant> grants = ctx.views.folderGrants(call.appUid());
+            List<ResponseFolder> folders = new ArrayList<>();
+            for (AppGrant grant : grants) {
+                folders.add(new ResponseFolder(grant.subjectUid(), Base64s.encode(grant.encryptedKey()),
+                        grant.folderData().map(Base64s::encode).orElse(null), null, null, null));
+            }
+            for (SubFolder sub : ctx.subFolders.listIn(grants.stream().map(AppGrant::subjectUid).toList())) {
+                folders.add(new ResponseFolder(sub.uid(), Base64s.encode(sub.encryptedFolderKey()),
+                        Base64s.encode(sub.encryptedData()), sub.parentUid().orElse(sub.sharedFolderUid()), null,
+                        null));
+            }
+            // Keeper's Java SDK 17.0 decodes this answer with its get_secret class, whose encryptedAppKey and records
+            // keys are required: answer the whole get_secret shape, with nulls.
+            return new SecretsManagerResponse(null, null, null, folders, null, null, null, null);
+        });
+    }
+
+    private Snapshot snapshot(DeviceCall call, boolean withLinks) {
+        StoredApplication app = ctx.apps.get(call.appUid()).orElseThrow(() -> new CastellanException(
+                ErrorCode.UNAUTHENTICATED, "the client's application was removed"));
+        byte[] ownerKey = call.sendAppKey() ? ctx.users.findByUid(app.ownerUid())
+                .flatMap(User::keys).map(k -> k.publicKey()).orElse(null) : null;
+        List<AppRecordGrant> direct = ctx.views.directRecords(app.uid());
+        List<AppGrant> folders = ctx.views.folderGrants(app.uid());
+        List<AppFolderRecord> folderRecords = ctx.views.folderRecords(app.uid());
+        Map<String, List<StoredAttachment>> files = ctx.views.attachments(app.uid()).stream()
+                .collect(Collectors.groupingBy(StoredAttachment::recordUid));
+        Map<String, List<io.castellan.store.RecordLink>> links = new LinkedHashMap<>();
+        if (withLinks) {
+            Set<String> uids = new LinkedHashSet<>();
+            direct.forEach(g -> uids.add(g.record().uid()));
+            folderRecords.forEach(r -> uids.add(r.record().uid()));
+            for (String uid : uids) {
+                links.put(uid, ctx.links.list(uid));
+            }
+        }
+        return new Snapshot(app, ownerKey, direct, folders, folderRecords, files, links);
+    }
+
+    private ResponseRecord record(StoredRecord record, byte[] wrappedKey, boolean editable, String innerFolderUid,
+            Snapshot s, DeviceCall call, String host, Instant now, boolean withLinks) {
+        List<ResponseFile> files = null;
+        List<StoredAttachment> attachments = s.files().get(record.uid());
+        if (attachments != null && !attachments.isEmpty()) {
+            files = new ArrayList<>();
+            for (StoredAttachment a : attachments) {
+                String token = ctx.downloads.issue(a.uid(), call.appUid(), call.clientId(),
+                        now.plus(ctx.limits.downloadTtl()));
+                files.add(new ResponseFile(a.uid(), Base64s.encode(a.encryptedFileKey()),
+                        Base64s.encode(a.encryptedMeta()), FileEndpoints.downloadUrl(host, token), null));
+            }
+        }
+        List<RecordLink> links = null;
+        if (withLinks) {
+            links = s.links().getOrDefault(record.uid(), List.of()).stream()
+                    .map(l -> new RecordLink(l.linkedUid(), null, null)).toList();
+        }
+        return new ResponseRecord(record.uid(), Base64s.encode(wrappedKey), Base64s.encode(record.encryptedData()),
+                record.revision(), editable, files, innerFolderUid, null, links);
+    }
+}

@@ -1,0 +1,15 @@
+package io.castellan.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A row of {@code sm_subfolders}: a folder a Secrets Manager device made inside a shared folder.
+ *
+ * @param parentUid          the parent sub-folder; empty directly under the shared folder
+ * @param encryptedFolderKey the sub-folder key, AES-CBC under the shared folder's key
+ * @param encryptedData      {@code {"name"}} AES-CBC under the sub-folder's key
+ */
+public record SubFolder(String uid, String sharedFolderUid, Optional<String> parentUid, byte[] encryptedFolderKey,
+        byte[] encryptedData, Instant createdAt, Instant updatedAt) {
+}
