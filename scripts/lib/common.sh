@@ -34,13 +34,21 @@ find_jdk() {
   export JAVA_HOME=$best
 }
 
+# maven_opts_for_jdk -> Maven 3.8 on JDK 24+ warns about sun.misc.Unsafe at every start; the flag that silences it
+# exists only from JDK 24, so add it only there.
+maven_opts_for_jdk() {
+  if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}
+
 # ensure_jar MODULE JAR -> builds MODULE (and what it needs) when JAR is missing or any source or pom is newer.
 ensure_jar() {
   local module=$1 jar=$2 root stale=""
   root=$(castellan_root)
   if [ -f "$jar" ]; then
     stale=$(find "$root" -path "$root/.git" -prune -o -name target -prune -o -path "$root/bench" -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f -newer "$jar" -print -quit)
+      \( -path '*/src/main/*' -o -name 'pom.xml' \) -type f -newer "$jar" -print -quit)
   fi
   if [ ! -f "$jar" ] || [ -n "$stale" ]; then
     if ! command -v mvn >/dev/null 2>&1; then
@@ -49,7 +57,8 @@ ensure_jar() {
     fi
     echo "castellan: building $module (first use or sources changed)..." >&2
     ( cd "$root" && exec 9>"$root/.build.lock" && flock 9 && \
-      mvn -q -B -pl "$module" -am package -DskipTests -Dmaven.test.skip=true >&2 ) || {
+      maven_opts_for_jdk && mvn -q -B -Dstyle.color=never -pl "$module" -am package -DskipTests \
+        -Dmaven.test.skip=true >&2 ) || {
       echo "castellan: build failed; run 'mvn -pl $module -am package' in $root to see why." >&2
       return 1
     }
