@@ -14,7 +14,7 @@ public final class VaultCommands {
             new RegisterCommand(), new MkdirCommand(), new RmdirCommand(), new LsCommand(), new TreeCommand(),
             new RecordAddCommand(), new RecordUpdateCommand(), new GetCommand(), new RmCommand(), new MvCommand(),
             new ShareRecordCommand(), new ShareFolderCommand(), new RecordHistoryCommand(),
-            new UploadAttachmentCommand(), new DownloadAttachmentCommand()}) {
+            new UploadAttachmentCommand(), new DownloadAttachmentCommand(), new TwoFactorCommand()}) {
             root.addSubcommand(command);
         }
     }

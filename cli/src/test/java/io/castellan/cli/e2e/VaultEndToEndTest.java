@@ -11,7 +11,6 @@ import io.castellan.cli.Cli;
 import io.castellan.cli.Cli.Result;
 import io.castellan.client.VaultClient;
 import io.castellan.client.api.AccountApi;
-import io.castellan.client.api.ApiSession;
 import io.castellan.client.config.CliConfig;
 import io.castellan.client.transport.ApiTransport;
 import io.castellan.client.transport.TlsTrust;
@@ -488,11 +487,8 @@ abstract class VaultEndToEndTest {
         assertThat(me.path("roles").toString()).contains("Mfa Required");
         assertThat(me.path("totpEnabled").asBoolean()).isFalse();
 
-        // The CLI has no TOTP command yet: set it up through the API with carol's session (as a client would).
-        CliConfig config = new io.castellan.client.config.ConfigStore(carol.config).load();
-        ApiSession session = new ApiSession(ApiTransport.connect(URI.create(server.url()),
-                TlsTrust.pinned(server.fingerprint())), config.session());
-        JsonNode setup = session.call("totp_setup", JSON.createObjectNode());
+        // Carol enrols with the CLI: '2fa add' shows the secret once, '2fa confirm CODE' turns it on.
+        JsonNode setup = carol.json("2fa", "add");
         carolTotpSecret = setup.path("secret").asText();
         assertThat(setup.path("otpauthUri").asText()).startsWith("otpauth://totp/").contains(carolTotpSecret);
         byte[] seed = TotpCodes.base32(carolTotpSecret);
@@ -502,8 +498,8 @@ abstract class VaultEndToEndTest {
         deviceSide.writeBytes(setup.toString().getBytes(StandardCharsets.UTF_8));
         deviceSide.writeBytes(seed);
         carolTotpStep = TotpCodes.step(Instant.now());
-        ObjectNode confirm = JSON.createObjectNode().put("code", TotpCodes.code(seed, carolTotpStep));
-        session.call("totp_confirm", confirm);
+        Result confirmed = carol.run("2fa", "confirm", TotpCodes.code(seed, carolTotpStep));
+        assertThat(confirmed.exit()).as(confirmed.err()).isZero();
         assertThat(carol.json("whoami").path("totpEnabled").asBoolean()).isTrue();
 
         VaultClient client = new VaultClient(ApiTransport.connect(URI.create(server.url()),

@@ -40,6 +40,21 @@ public final class SessionApi {
                 Wire.texts(answer, "roles"), enforcements, Wire.bool(answer, "totpEnabled"));
     }
 
+    /**
+     * Starts TOTP enrolment ({@code totp_setup}); nothing changes at login until {@link #confirmTotp} succeeds.
+     *
+     * @return the base32 secret and the {@code otpauth://} URI to load into an authenticator app
+     */
+    public TotpEnrolment setupTotp() {
+        ObjectNode answer = session.call("totp_setup", Wire.object());
+        return new TotpEnrolment(Wire.text(answer, "secret"), Wire.text(answer, "otpauthUri"));
+    }
+
+    /** Confirms enrolment with a current code ({@code totp_confirm}); from then on login needs a code. */
+    public void confirmTotp(String code) {
+        session.call("totp_confirm", Wire.object().put("code", code));
+    }
+
     /** Revokes the session on the server. */
     public void logout() {
         session.call("logout", Wire.object());
