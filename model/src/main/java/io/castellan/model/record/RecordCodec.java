@@ -79,6 +79,10 @@ public final class RecordCodec {
             throw new InvalidRecordException(ErrorCode.BAD_REQUEST, "record " + JsonFailures.describe(e));
         } catch (IOException e) {
             throw new InvalidRecordException(ErrorCode.BAD_REQUEST, "record JSON could not be read");
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Jackson's BigDecimal parser refuses exponents beyond int range with an unchecked exception whose
+            // message quotes the number: report the problem without the value.
+            throw new InvalidRecordException(ErrorCode.BAD_REQUEST, "record JSON holds a number out of range");
         }
         if (tree == null || tree.isMissingNode()) {
             throw new InvalidRecordException(ErrorCode.BAD_REQUEST, "record JSON is empty");

@@ -67,6 +67,15 @@ public final class FileConfigStorage implements ConfigStorage {
     @Override
     public synchronized void save(ClientConfig config) {
         byte[] json = ClientConfigCodec.toJson(config).getBytes(StandardCharsets.UTF_8);
+        try {
+            writePrivately(file, json);
+        } finally {
+            Arrays.fill(json, (byte) 0);
+        }
+    }
+
+    /** Writes {@code bytes} to {@code file} through a 0600 temporary file, forced to disk, then renamed over it. */
+    static void writePrivately(Path file, byte[] bytes) {
         Path dir = file.getParent();
         Path temp = null;
         try {
@@ -75,7 +84,7 @@ public final class FileConfigStorage implements ConfigStorage {
                     ? Files.createTempFile(dir, ".castellan-config-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                     : Files.createTempFile(dir, ".castellan-config-", ".tmp");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(json);
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
@@ -86,7 +95,6 @@ public final class FileConfigStorage implements ConfigStorage {
         } catch (IOException e) {
             throw new InvalidClientConfigException("cannot write the configuration file " + file);
         } finally {
-            Arrays.fill(json, (byte) 0);
             deleteQuietly(temp);
         }
     }
