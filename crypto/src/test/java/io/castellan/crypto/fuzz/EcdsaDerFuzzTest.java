@@ -1,5 +1,9 @@
 package io.castellan.crypto.fuzz;
 
+import io.castellan.testkit.fuzz.FuzzBudget;
+import io.castellan.testkit.fuzz.Mutations;
+import io.castellan.testkit.fuzz.Outcome;
+import io.castellan.testkit.fuzz.Printable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.castellan.crypto.CryptoException;

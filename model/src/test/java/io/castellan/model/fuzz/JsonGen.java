@@ -1,5 +1,9 @@
 package io.castellan.model.fuzz;
 
+import io.castellan.testkit.fuzz.FuzzBudget;
+import io.castellan.testkit.fuzz.Mutations;
+import io.castellan.testkit.fuzz.Outcome;
+import io.castellan.testkit.fuzz.Printable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.castellan.model.fuzz;
 
+import io.castellan.testkit.fuzz.FuzzBudget;
+import io.castellan.testkit.fuzz.Mutations;
+import io.castellan.testkit.fuzz.Outcome;
+import io.castellan.testkit.fuzz.Printable;
 import io.castellan.model.error.ErrorCode;
 import io.castellan.model.fuzz.JsonGen.Arr;
 import io.castellan.model.fuzz.JsonGen.Entry;

@@ -1,5 +1,9 @@
 package io.castellan.model.fuzz;
 
+import io.castellan.testkit.fuzz.FuzzBudget;
+import io.castellan.testkit.fuzz.Mutations;
+import io.castellan.testkit.fuzz.Outcome;
+import io.castellan.testkit.fuzz.Printable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

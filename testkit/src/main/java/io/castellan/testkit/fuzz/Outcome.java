@@ -1,4 +1,4 @@
-package io.castellan.crypto.fuzz;
+package io.castellan.testkit.fuzz;
 
 import java.util.Optional;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package io.castellan.crypto.fuzz;
+package io.castellan.testkit.fuzz;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

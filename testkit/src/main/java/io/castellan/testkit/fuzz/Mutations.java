@@ -1,4 +1,4 @@
-package io.castellan.model.fuzz;
+package io.castellan.testkit.fuzz;
 
 import java.util.Arrays;
 import java.util.List;
