@@ -17,22 +17,22 @@ import java.util.List;
  * are tolerant of extra properties (newer servers add them) and strict about the ones this client needs: a missing
  * or mistyped one is the server's fault ({@link ErrorCode#INTERNAL}), never echoed.
  */
-final class Wire {
+public final class Wire {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Wire() {
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return NODES.objectNode();
     }
 
-    static String b64(byte[] bytes) {
+    public static String b64(byte[] bytes) {
         return Base64s.encode(bytes);
     }
 
-    static String text(JsonNode node, String field) {
+    public static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
             throw missing(field);
@@ -40,12 +40,12 @@ final class Wire {
         return value.textValue();
     }
 
-    static String optText(JsonNode node, String field) {
+    public static String optText(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.isTextual() ? value.textValue() : null;
     }
 
-    static byte[] bytes(JsonNode node, String field) {
+    public static byte[] bytes(JsonNode node, String field) {
         try {
             return Base64s.decode(text(node, field));
         } catch (CryptoException e) {
@@ -53,7 +53,7 @@ final class Wire {
         }
     }
 
-    static long longValue(JsonNode node, String field) {
+    public static long longValue(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.canConvertToLong() || !value.isIntegralNumber()) {
             throw missing(field);
@@ -61,7 +61,7 @@ final class Wire {
         return value.longValue();
     }
 
-    static int intValue(JsonNode node, String field) {
+    public static int intValue(JsonNode node, String field) {
         long value = longValue(node, field);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
             throw missing(field);
@@ -69,13 +69,13 @@ final class Wire {
         return (int) value;
     }
 
-    static boolean bool(JsonNode node, String field) {
+    public static boolean bool(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.isBoolean() && value.booleanValue();
     }
 
     /** @return an instant from epoch milliseconds or ISO-8601 text, or {@code null} when absent */
-    static Instant instant(JsonNode node, String field) {
+    public static Instant instant(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -90,7 +90,7 @@ final class Wire {
         }
     }
 
-    static List<JsonNode> array(JsonNode node, String field) {
+    public static List<JsonNode> array(JsonNode node, String field) {
         JsonNode value = node.get(field);
         List<JsonNode> out = new ArrayList<>();
         if (value != null && value.isArray()) {
@@ -100,7 +100,7 @@ final class Wire {
     }
 
     /** @return the elements of an array as text (numbers and booleans as their JSON text) */
-    static List<String> texts(JsonNode node, String field) {
+    public static List<String> texts(JsonNode node, String field) {
         return array(node, field).stream().map(v -> v.isValueNode() ? v.asText() : v.toString()).toList();
     }
 

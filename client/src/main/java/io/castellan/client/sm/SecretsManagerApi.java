@@ -1,5 +1,6 @@
 package io.castellan.client.sm;
 
+import io.castellan.client.api.Wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.castellan.client.api.ApiSession;
@@ -41,8 +42,8 @@ public final class SecretsManagerApi {
         List<SecretsManagerApp> apps = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try {
-            for (JsonNode entry : SmWire.array(session.call("app_list", SmWire.object()), "apps")) {
-                String uid = SmWire.text(entry, "uid");
+            for (JsonNode entry : Wire.array(session.call("app_list", Wire.object()), "apps")) {
+                String uid = Wire.text(entry, "uid");
                 try {
                     apps.add(open(entry, uid, keyring));
                 } catch (CryptoException | CastellanException e) {
@@ -57,13 +58,13 @@ public final class SecretsManagerApi {
     }
 
     private static SecretsManagerApp open(JsonNode entry, String uid, UserKeyring keyring) {
-        KeyType keyType = KeyType.fromWire(SmWire.text(entry, "keyType"));
-        SecretBytes appKey = SecretBytes.wrap(AppCrypto.unwrapAppKey(SmWire.bytes(entry, "appKey"), keyType,
+        KeyType keyType = KeyType.fromWire(Wire.text(entry, "keyType"));
+        SecretBytes appKey = SecretBytes.wrap(AppCrypto.unwrapAppKey(Wire.bytes(entry, "appKey"), keyType,
                 keyring));
         try {
-            AppData data = AppCrypto.decryptData(SmWire.bytes(entry, "data"), appKey.bytes());
-            return new SecretsManagerApp(uid, data.title(), SmWire.optText(entry, "role"),
-                    SmWire.optText(entry, "ownerUid"), keyType, appKey);
+            AppData data = AppCrypto.decryptData(Wire.bytes(entry, "data"), appKey.bytes());
+            return new SecretsManagerApp(uid, data.title(), Wire.optText(entry, "role"),
+                    Wire.optText(entry, "ownerUid"), keyType, appKey);
         } catch (RuntimeException e) {
             appKey.close();
             throw e;
@@ -83,32 +84,32 @@ public final class SecretsManagerApi {
         }
         String uid = Uids.newUid();
         try (SecretBytes appKey = AppCrypto.newAppKey()) {
-            session.call("app_create", SmWire.object().put("uid", uid)
-                    .put("data", SmWire.b64(AppCrypto.encryptData(title, appKey.bytes())))
-                    .put("appKey", SmWire.b64(AppCrypto.wrapForOwner(keyring, appKey.bytes()))));
+            session.call("app_create", Wire.object().put("uid", uid)
+                    .put("data", Wire.b64(AppCrypto.encryptData(title, appKey.bytes())))
+                    .put("appKey", Wire.b64(AppCrypto.wrapForOwner(keyring, appKey.bytes()))));
         }
         return uid;
     }
 
     /** @return {@code app_get}: the application's grants, clients and members */
     public AppDetails get(String appUid) {
-        ObjectNode answer = session.call("app_get", SmWire.object().put("uid", appUid));
+        ObjectNode answer = session.call("app_get", Wire.object().put("uid", appUid));
         List<AppGrant> grants = new ArrayList<>();
-        for (JsonNode g : SmWire.array(answer, "grants")) {
-            grants.add(new AppGrant(SmWire.text(g, "subjectUid"), SmWire.optText(g, "kind"),
-                    SmWire.bool(g, "editable")));
+        for (JsonNode g : Wire.array(answer, "grants")) {
+            grants.add(new AppGrant(Wire.text(g, "subjectUid"), Wire.optText(g, "kind"),
+                    Wire.bool(g, "editable")));
         }
         List<AppMember> members = new ArrayList<>();
-        for (JsonNode m : SmWire.array(answer, "members")) {
-            members.add(new AppMember(SmWire.optText(m, "userUid"), SmWire.optText(m, "email"),
-                    SmWire.optText(m, "role")));
+        for (JsonNode m : Wire.array(answer, "members")) {
+            members.add(new AppMember(Wire.optText(m, "userUid"), Wire.optText(m, "email"),
+                    Wire.optText(m, "role")));
         }
         return new AppDetails(grants, clients(answer), members);
     }
 
     /** {@code app_remove}: every device and gateway of the application stops working at once. */
     public void remove(String appUid) {
-        session.call("app_remove", SmWire.object().put("uid", appUid));
+        session.call("app_remove", Wire.object().put("uid", appUid));
     }
 
     /**
@@ -120,9 +121,9 @@ public final class SecretsManagerApi {
      */
     public void share(SecretsManagerApp app, String email, AppRole role) {
         Recipient recipient = new ShareApi(session).publicKey(email);
-        session.call("app_share", SmWire.object().put("uid", app.uid()).put("email", email)
+        session.call("app_share", Wire.object().put("uid", app.uid()).put("email", email)
                 .put("role", role.wire())
-                .put("appKey", SmWire.b64(AppCrypto.sealForMember(recipient.publicKey(), app.appKey()))));
+                .put("appKey", Wire.b64(AppCrypto.sealForMember(recipient.publicKey(), app.appKey()))));
     }
 
     /**
@@ -136,14 +137,14 @@ public final class SecretsManagerApi {
      */
     public void addGrant(SecretsManagerApp app, String subjectUid, GrantKind kind, byte[] objectKey,
             boolean editable) {
-        session.call("app_grant_add", SmWire.object().put("appUid", app.uid()).put("subjectUid", subjectUid)
-                .put("kind", kind.wire()).put("key", SmWire.b64(AppCrypto.wrapGrantKey(app.appKey(), objectKey)))
+        session.call("app_grant_add", Wire.object().put("appUid", app.uid()).put("subjectUid", subjectUid)
+                .put("kind", kind.wire()).put("key", Wire.b64(AppCrypto.wrapGrantKey(app.appKey(), objectKey)))
                 .put("editable", editable));
     }
 
     /** {@code app_grant_remove}: takes effect on the devices' next request. */
     public void removeGrant(String appUid, String subjectUid) {
-        session.call("app_grant_remove", SmWire.object().put("appUid", appUid).put("subjectUid", subjectUid));
+        session.call("app_grant_remove", Wire.object().put("appUid", appUid).put("subjectUid", subjectUid));
     }
 
     /**
@@ -160,8 +161,8 @@ public final class SecretsManagerApi {
         try {
             String clientId = token.clientId();
             encryptedAppKey = AppCrypto.encryptAppKeyForClient(token.clientKey(), app.appKey());
-            ObjectNode body = SmWire.object().put("appUid", app.uid()).put("clientId", clientId)
-                    .put("encryptedAppKey", SmWire.b64(encryptedAppKey)).put("name", request.name())
+            ObjectNode body = Wire.object().put("appUid", app.uid()).put("clientId", clientId)
+                    .put("encryptedAppKey", Wire.b64(encryptedAppKey)).put("name", request.name())
                     .put("kind", request.kind().wire()).put("lockIp", request.lockIp())
                     .put("firstAccessExpiresAt", request.firstAccessExpiresAt().toEpochMilli());
             if (request.accessExpiresAt() != null) {
@@ -179,26 +180,26 @@ public final class SecretsManagerApi {
 
     /** @return {@code app_client_list}: the application's devices and gateways */
     public List<AppClient> listClients(String appUid) {
-        return clients(session.call("app_client_list", SmWire.object().put("appUid", appUid)));
+        return clients(session.call("app_client_list", Wire.object().put("appUid", appUid)));
     }
 
     /** {@code app_client_remove} by client id: the device gets 403 from its next request. */
     public void removeClient(String appUid, String clientId) {
-        session.call("app_client_remove", SmWire.object().put("appUid", appUid).put("clientId", clientId));
+        session.call("app_client_remove", Wire.object().put("appUid", appUid).put("clientId", clientId));
     }
 
     /** {@code app_client_remove} by name. */
     public void removeClientByName(String appUid, String name) {
-        session.call("app_client_remove", SmWire.object().put("appUid", appUid).put("name", name));
+        session.call("app_client_remove", Wire.object().put("appUid", appUid).put("name", name));
     }
 
     private static List<AppClient> clients(JsonNode answer) {
         List<AppClient> out = new ArrayList<>();
-        for (JsonNode c : SmWire.array(answer, "clients")) {
-            out.add(new AppClient(SmWire.text(c, "clientId"), SmWire.optText(c, "name"),
-                    SmWire.optText(c, "kind"), SmWire.bool(c, "lockIp"), SmWire.optText(c, "lockedIp"),
-                    SmWire.instant(c, "firstAccessExpiresAt"), SmWire.instant(c, "accessExpiresAt"),
-                    SmWire.instant(c, "createdAt"), SmWire.instant(c, "lastSeenAt"), SmWire.bool(c, "bound")));
+        for (JsonNode c : Wire.array(answer, "clients")) {
+            out.add(new AppClient(Wire.text(c, "clientId"), Wire.optText(c, "name"),
+                    Wire.optText(c, "kind"), Wire.bool(c, "lockIp"), Wire.optText(c, "lockedIp"),
+                    Wire.instant(c, "firstAccessExpiresAt"), Wire.instant(c, "accessExpiresAt"),
+                    Wire.instant(c, "createdAt"), Wire.instant(c, "lastSeenAt"), Wire.bool(c, "bound")));
         }
         return out;
     }
