@@ -1,0 +1,18 @@
+package io.castellan.model.gateway;
+
+import java.util.List;
+
+/**
+ * Gateway → server, answer to {@link Challenge}: the gateway proves it holds its device private key.
+ *
+ * @param clientId the gateway's Secrets Manager client id (its device id, as on the device API)
+ * @param nonce the challenge nonce, echoed
+ * @param signature standard base64 of the DER ECDSA P-256/SHA-256 signature over
+ *     {@link GatewayProtocol#signedBytes(String, String)}
+ * @param version the gateway's version string
+ * @param startedAt when the gateway process started, epoch milliseconds
+ * @param capabilities command types this gateway can run ({@link CommandType} names)
+ */
+public record Hello(String clientId, String nonce, String signature, String version, long startedAt,
+                    List<String> capabilities) implements GatewayFrame {
+}
