@@ -89,7 +89,9 @@ public final class JobRunner implements CommandSink, AutoCloseable {
         Instant deadline = Instant.now().plusMillis(command.timeoutMillis());
         RunningJob job = new RunningJob(command, handler, deadline, reporter, scrubber);
         if (jobs.putIfAbsent(jobId, job) != null) {
-            reject(jobId, "job " + Printable.of(jobId) + " is already running on this gateway", reporter);
+            // the server sent it again (a reconnect): acknowledge again rather than reject a job that runs
+            LOG.info("job {} received again while it runs; acknowledged again", Printable.of(jobId));
+            reporter.report(new JobUpdate(jobId, JobState.RUNNING, "already running on this gateway", Map.of()));
             return;
         }
         if (!admission.tryAcquire()) {
