@@ -39,6 +39,9 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--log-to-stdout", description = "Also write the log to standard output.")
     boolean logToStdout;
 
+    @Option(names = "--no-log-file", description = "Write no log file (containers: with --log-to-stdout).")
+    boolean noLogFile;
+
     @Option(names = "--log-dir", paramLabel = "DIR",
             description = "The log directory (default: ~/.castellan/logs, or /var/log/castellan-gateway with --service).")
     Path logDir;
@@ -74,7 +77,10 @@ public final class StartCommand implements Callable<Integer> {
 
     private int startAndRun() throws InterruptedException {
         GatewayPaths paths = GatewayPaths.of(service, environment.home());
-        Path logs = logDir != null ? logDir : paths.logDirectory();
+        if (noLogFile && !logToStdout) {
+            throw new CastellanException(ErrorCode.BAD_REQUEST, "--no-log-file needs --log-to-stdout");
+        }
+        Path logs = noLogFile ? null : logDir != null ? logDir : paths.logDirectory();
         try {
             GatewayLogging.configure(LogSettings.of(logs, logToStdout, debug), environment.scrubber());
         } catch (IOException | RuntimeException e) {
