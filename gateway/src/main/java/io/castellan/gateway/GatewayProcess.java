@@ -57,6 +57,9 @@ final class GatewayProcess {
         Instant startedAt = environment.clock().instant();
         SecretScrubber scrubber = environment.scrubber();
         registerOwnKeys(source.config(), scrubber);
+        // a thread that dies of an exception would print its stack trace to stderr unscrubbed: log it instead
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) ->
+                LOG.error("uncaught exception in thread {}", thread.getName(), e));
         GatewayIdentity identity = GatewayIdentity.of(source.config());
         String version = GatewayVersion.version();
         try (SecretsManager sm = SecretsManager.fromConfig(source.config(), SecretsManagerOptions.builder()

@@ -66,13 +66,21 @@ class StartCommandTest {
         assertThat(updates).extracting(JobUpdate::state).containsExactly(JobState.RUNNING, JobState.SUCCEEDED);
         assertThat(updates.get(1).details()).containsKeys("version", "uptimeSeconds", "runningJobs");
 
+        // a thread dying of an exception that quotes the gateway's own key is logged, scrubbed, not printed raw
+        Thread dying = new Thread(() -> {
+            throw new IllegalStateException("app key " + config.require(ClientConfig.APP_KEY) + " rejected");
+        }, "dying-thread");
+        dying.start();
+        dying.join();
+
         stop.request();
         assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
         assertThat(connection.closed()).isTrue();
         assertThat(stop.awaitStopped(1)).isTrue();
         String log = Files.readString(logs.resolve("gateway.log"));
         assertThat(log).contains("started: server https://127.0.0.1:9", "configuration from file " + file,
-                config.require(ClientConfig.CLIENT_ID), "job job-1 accepted", "gateway stopped");
+                config.require(ClientConfig.CLIENT_ID), "job job-1 accepted", "gateway stopped",
+                "uncaught exception in thread dying-thread", "app key [scrubbed] rejected");
         assertThat(log).doesNotContain(config.require(ClientConfig.PRIVATE_KEY), config.require(ClientConfig.APP_KEY));
     }
 

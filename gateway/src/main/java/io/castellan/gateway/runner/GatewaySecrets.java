@@ -49,6 +49,16 @@ public final class GatewaySecrets {
     }
 
     /**
+     * @param notation e.g. {@code keeper://UID/field/password}
+     * @return every value it selects, each registered
+     */
+    public List<String> getNotationResults(String notation) {
+        List<String> values = manager.getNotationResults(notation);
+        values.forEach(scrubber::register);
+        return values;
+    }
+
+    /**
      * Saves a changed record; its secret values are registered first, so a failure quoting the new value is
      * scrubbed too.
      *

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * whatever happens (handler failure, timeout, gateway stop). The job's timeout ({@link Command#timeoutMillis()})
  * counts from acceptance, as the server's does; when it passes, the handler's thread is interrupted and the job
  * reported failed without waiting for the handler. Summaries and details pass through the {@link SecretScrubber}.
+ * A command whose job id is already running here (the server resent it after a reconnect) is acknowledged
+ * {@code RUNNING} again and not run twice.
  */
 public final class JobRunner implements CommandSink, AutoCloseable {
 
