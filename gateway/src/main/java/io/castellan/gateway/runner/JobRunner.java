@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class JobRunner implements CommandSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    /** Job ids are logged and echoed: 1 to 128 printable ASCII characters, no spaces. */
+    private static final Pattern JOB_ID = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     private final RunnerSettings settings;
     private final Map<CommandType, JobHandler> handlers;
@@ -76,7 +79,7 @@ public final class JobRunner implements CommandSink, AutoCloseable {
     @Override
     public void accept(Command command, JobReporter reporter) {
         String jobId = command.jobId();
-        if (jobId == null || jobId.isBlank() || jobId.length() > 128) {
+        if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
             LOG.warn("rejected a command without a usable job id");
             reporter.report(new JobUpdate(jobId == null ? "" : Printable.of(jobId),
                     JobState.REJECTED, "the command has no usable job id", Map.of()));
@@ -103,7 +106,8 @@ public final class JobRunner implements CommandSink, AutoCloseable {
             return;
         }
         job.report(JobState.RUNNING, "accepted by the gateway", Map.of());
-        LOG.info("job {} accepted: {} on {} record(s)", jobId, command.command(), sizeOf(command.recordUids()));
+        LOG.info("job {} accepted: {} on {} record(s) {}", jobId, command.command(), sizeOf(command.recordUids()),
+                command.recordUids() == null ? "" : command.recordUids().stream().map(Printable::of).toList());
         job.worker = Thread.ofVirtual().name("gateway-job-" + Printable.of(jobId)).start(() -> execute(job));
     }
 

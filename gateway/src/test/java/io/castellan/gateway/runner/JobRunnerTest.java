@@ -64,8 +64,10 @@ class JobRunnerTest {
         runner.accept(command("j3", "noop", 0), reporter);
         runner.accept(command("j4", "noop", Duration.ofDays(2).toMillis()), reporter);
         runner.accept(command("", "noop", 5_000), reporter);
+        runner.accept(command("bad\nid", "noop", 5_000), reporter);
 
-        assertThat(reporter.updates).extracting(JobUpdate::state).containsOnly(JobState.REJECTED).hasSize(5);
+        assertThat(reporter.updates).extracting(JobUpdate::state).containsOnly(JobState.REJECTED).hasSize(6);
+        assertThat(reporter.of("bad?id").getFirst().summary()).isEqualTo("the command has no usable job id");
         assertThat(reporter.of("j1").getFirst().summary()).isEqualTo("unknown command 'format-disk?'");
         assertThat(reporter.of("j2").getFirst().summary()).isEqualTo("this gateway does not run 'rotate' commands");
         assertThat(reporter.of("j3").getFirst().summary()).startsWith("the job timeout must be between 1 ms and");
