@@ -140,12 +140,14 @@ public final class TeamRepository {
                 .list());
     }
 
-    /** Every membership still waiting for the team key (of active users with keys), by team name and e-mail. */
+    /**
+     * Every membership still waiting for the team key, by team name and e-mail; the user's public key is null while
+     * the user has no keys (invited), and such a membership cannot be completed yet.
+     */
     public List<PendingTeamMember> pending() {
         return tx.read(h -> h.createQuery("SELECT t.uid, t.name, u.uid, u.email, u.public_key FROM team_members m"
                         + " JOIN teams t ON t.uid = m.team_uid JOIN users u ON u.uid = m.user_uid"
-                        + " WHERE m.encrypted_team_key IS NULL AND u.status = 'active' AND u.public_key IS NOT NULL"
-                        + " ORDER BY t.name, u.email")
+                        + " WHERE m.encrypted_team_key IS NULL ORDER BY t.name, u.email")
                 .map((rs, ctx) -> new PendingTeamMember(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getBytes(5)))
                 .list());

@@ -64,6 +64,14 @@ interface TeamStoreContract {
         assertThat(teams.keysOf("ben")).isEmpty();
         assertThat(teams.setMemberKey("t1", "ben", bytes("ben-copy"))).isTrue();
         assertThat(teams.setMemberKey("t1", "admin", bytes("x"))).isFalse();
+        // an invited user (no keys yet) is pending without a public key to seal to
+        store.users().create("cat", "cat@example.com", UserStatus.INVITED, false, null);
+        teams.addMember("t1", "cat", T1);
+        assertThat(teams.pending()).singleElement().satisfies(p -> {
+            assertThat(p.userUid()).isEqualTo("cat");
+            assertThat(p.userPublicKey()).isNull();
+        });
+        teams.removeMember("t1", "cat");
         assertThat(teams.pending()).isEmpty();
         assertThat(teams.keysOf("ben")).extracting(TeamKeyGrant::teamUid).containsExactly("t1");
     }

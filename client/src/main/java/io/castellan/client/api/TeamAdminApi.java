@@ -85,6 +85,11 @@ public final class TeamAdminApi {
                 keyed.add(team.name());
                 team = find(team.teamUid());
             }
+            for (EnterpriseTeam.Member m : team.members()) {
+                if (m.pending() && m.publicKey() == null) {
+                    skipped.add(team.name() + "/" + m.email() + ": has not registered yet");
+                }
+            }
             List<EnterpriseTeam.Member> pending = team.members().stream()
                     .filter(m -> m.pending() && m.publicKey() != null).toList();
             if (pending.isEmpty()) {

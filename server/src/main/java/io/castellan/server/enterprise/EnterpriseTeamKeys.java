@@ -15,11 +15,9 @@ import io.castellan.store.Team;
 import io.castellan.store.TeamKeyPair;
 import io.castellan.store.User;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The pending-member flow of team keys, as Keeper's admin console runs it: {@code enterprise_team_list} shows every
@@ -37,16 +35,17 @@ final class EnterpriseTeamKeys {
 
     /**
      * {@code enterprise_team_list} → {@code teams[]} of {@code {teamUid, name, publicKey?, encryptedPrivateKey?,
-     * adminTeamKey?, members[] of {userUid, email, pending, publicKey?}}}.
+     * adminTeamKey?, members[] of {userUid, email, pending, publicKey?}}}; {@code publicKey} is given for pending
+     * members who have keys (an invited user has none yet).
      */
     ObjectNode list(ApiCall call) {
         Caller admin = call.requireCaller();
         return ctx.store().read(h -> {
             Map<String, User> users = new HashMap<>();
             ctx.store().users().list().forEach(u -> users.put(u.uid(), u));
-            Set<String> pending = new HashSet<>();
+            Map<String, PendingTeamMember> pending = new HashMap<>();
             for (PendingTeamMember p : ctx.teams().pending()) {
-                pending.add(p.teamUid() + "/" + p.userUid());
+                pending.put(p.teamUid() + "/" + p.userUid(), p);
             }
             Map<String, List<String>> members = new HashMap<>();
             for (Membership m : ctx.teams().memberships()) {
@@ -64,12 +63,12 @@ final class EnterpriseTeamKeys {
                 ArrayNode memberArray = entry.putArray("members");
                 for (String userUid : members.getOrDefault(team.uid(), List.of())) {
                     User user = users.get(userUid);
-                    boolean isPending = pending.contains(team.uid() + "/" + userUid);
+                    PendingTeamMember waiting = pending.get(team.uid() + "/" + userUid);
                     ObjectNode m = memberArray.addObject().put("userUid", userUid)
                             .put("email", user == null ? "" : user.email())
-                            .put("pending", isPending || user == null || user.keys().isEmpty());
-                    if (isPending) {
-                        m.put("publicKey", Base64s.encode(user.keys().orElseThrow().publicKey()));
+                            .put("pending", waiting != null);
+                    if (waiting != null && waiting.userPublicKey() != null) {
+                        m.put("publicKey", Base64s.encode(waiting.userPublicKey()));
                     }
                 }
             }

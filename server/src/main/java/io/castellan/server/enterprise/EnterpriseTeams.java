@@ -69,6 +69,9 @@ final class EnterpriseTeams {
             throw ApiFailures.badField("encryptedTeamKey", "is not taken when removing a member");
         }
         ctx.store().write(h -> {
+            if (teamKey.isPresent() && ctx.teams().keyPair(team.uid()).isEmpty()) {
+                throw ApiFailures.invalidField("encryptedTeamKey", "the team has no keys yet");
+            }
             boolean changed = remove ? ctx.teams().removeMember(team.uid(), user.uid())
                     : ctx.teams().addMember(team.uid(), user.uid(), teamKey.orElse(null), ctx.clock().instant());
             if (remove && !changed) {

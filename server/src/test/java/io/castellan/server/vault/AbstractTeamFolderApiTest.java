@@ -299,6 +299,13 @@ abstract class AbstractTeamFolderApiTest {
                 .put("adminTeamKey", b64(random(125)))), ErrorCode.BAD_REQUEST);
         assertError(vault.fail(admin, "enterprise_team_member", json().put("team", "Keyless")
                 .put("email", ann.email()).put("encryptedTeamKey", b64(random(20)))), ErrorCode.BAD_REQUEST);
+        assertError(vault.fail(admin, "enterprise_team_member", json().put("team", "Half")
+                .put("email", ann.email())), ErrorCode.NOT_FOUND);
+        vault.call(admin, "enterprise_team_add", json().put("name", "StillKeyless"));
+        assertError(vault.fail(admin, "enterprise_team_member", json().put("team", "StillKeyless")
+                .put("email", ann.email()).put("encryptedTeamKey", b64(ann.sealTo(key)))),
+                ErrorCode.VALIDATION_FAILED);
+        vault.call(admin, "enterprise_team_remove", json().put("team", "StillKeyless"));
         assertThat(vault.call(admin, "enterprise_team_list", json()).get("teams")).hasSize(1);
         // renaming
         vault.call(admin, "enterprise_team_edit", json().put("team", "Keyless").put("name", "Keyed"));
