@@ -9,11 +9,13 @@ import io.castellan.client.api.RecordApi;
 import io.castellan.client.api.SessionApi;
 import io.castellan.client.api.ShareApi;
 import io.castellan.client.api.SignedIn;
+import io.castellan.client.api.TeamAdminApi;
 import io.castellan.client.api.Syncs;
 import io.castellan.client.api.WhoAmI;
 import io.castellan.client.config.CliConfig;
 import io.castellan.client.keys.AccountMaterial;
 import io.castellan.client.keys.DerivedKeys;
+import io.castellan.client.keys.UserKeyring;
 import io.castellan.client.sm.SecretsManagerApi;
 import io.castellan.client.transport.ApiTransport;
 import io.castellan.client.vault.Vault;
@@ -109,6 +111,14 @@ public final class VaultClient {
 
     public EnterpriseApi enterprise() {
         return new EnterpriseApi(apiSession());
+    }
+
+    /**
+     * @param admin the administrator's unlocked keys (from {@code session().unlock(config())}); closed by the caller
+     * @return team administration with team keys
+     */
+    public TeamAdminApi teamAdmin(UserKeyring admin) {
+        return new TeamAdminApi(apiSession(), admin);
     }
 
     /** @return Secrets Manager applications, their grants and devices ({@code app_*}) */

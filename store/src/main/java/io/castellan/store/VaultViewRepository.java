@@ -28,12 +28,26 @@ public final class VaultViewRepository {
             + " WHERE k.holder_kind = 'user' AND k.holder_uid = :user AND (k.expires_at IS NULL OR k.expires_at > :now)"
             + " AND r.deleted = FALSE";
 
-    /** Records reached through membership of a shared folder that holds the record's key. */
+    /**
+     * The {@code folder_keys} rows (unqualified columns) through which {@code :user} reaches a folder: their own, and
+     * those of the teams whose key they hold. A pending team membership (no team key yet) reaches nothing, since the
+     * member could not open the folder key anyway.
+     */
+    static final String REACHES = "(member_kind = 'user' AND member_uid = :user) OR (member_kind = 'team'"
+            + " AND member_uid IN (SELECT tm.team_uid FROM team_members tm WHERE tm.user_uid = :user"
+            + " AND tm.encrypted_team_key IS NOT NULL))";
+
+    /** As {@link #REACHES}, for rows named {@code fk}. */
+    private static final String FK_REACHES = "((fk.member_kind = 'user' AND fk.member_uid = :user)"
+            + " OR (fk.member_kind = 'team' AND fk.member_uid IN (SELECT tm.team_uid FROM team_members tm"
+            + " WHERE tm.user_uid = :user AND tm.encrypted_team_key IS NOT NULL)))";
+
+    /** Records reached through membership (own or through a team) of a shared folder that holds the record's key. */
     private static final String VIA_FOLDER = "FROM folder_keys fk"
             + " JOIN folders f ON f.uid = fk.folder_uid AND f.kind = 'shared'"
             + " JOIN records r ON r.folder_uid = f.uid AND r.deleted = FALSE"
             + " JOIN record_keys k ON k.record_uid = r.uid AND k.holder_kind = 'folder' AND k.holder_uid = f.uid"
-            + " WHERE fk.member_kind = 'user' AND fk.member_uid = :user";
+            + " WHERE " + FK_REACHES;
 
     /** The UIDs of every record the user reaches. */
     private static final String VISIBLE_UIDS = "SELECT r.uid " + VIA_USER + " UNION SELECT r.uid " + VIA_FOLDER;
@@ -112,14 +126,55 @@ public final class VaultViewRepository {
                 .list());
     }
 
+    /**
+     * The shared folders the user reaches through teams whose key they hold, one entry per (folder, team), with the
+     * team's row (the folder key sealed to the team). The user may reach the same folder directly as well.
+     */
+    public List<TeamFolderGrant> teamFolders(String userUid) {
+        return tx.read(h -> h.createQuery("SELECT f.uid, f.kind, f.owner_uid, f.parent_uid, f.encrypted_data,"
+                        + " f.created_at, f.updated_at, fk.member_uid AS team_uid, fk.encrypted_folder_key,"
+                        + " fk.manage_records, fk.manage_users, fk.can_edit, fk.can_share, fk.created_at AS member_since"
+                        + " FROM folder_keys fk JOIN folders f ON f.uid = fk.folder_uid AND f.kind = 'shared'"
+                        + " JOIN team_members tm ON tm.team_uid = fk.member_uid AND tm.user_uid = :user"
+                        + " AND tm.encrypted_team_key IS NOT NULL"
+                        + " WHERE fk.member_kind = 'team' ORDER BY f.uid, fk.member_uid")
+                .bind("user", userUid)
+                .map((rs, ctx) -> {
+                    StoredFolder folder = new StoredFolder(rs.getString("uid"),
+                            Rows.fromDb(FolderKind.class, rs.getString("kind")), rs.getString("owner_uid"),
+                            Optional.ofNullable(rs.getString("parent_uid")), rs.getBytes("encrypted_data"),
+                            Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+                    FolderMember member = new FolderMember(folder.uid(), userUid, rs.getBytes("encrypted_folder_key"),
+                            rs.getBoolean("manage_records"), rs.getBoolean("manage_users"), rs.getBoolean("can_edit"),
+                            rs.getBoolean("can_share"), Rows.instant(rs, "member_since"));
+                    return new TeamFolderGrant(new FolderGrant(folder, member), rs.getString("team_uid"));
+                })
+                .list());
+    }
+
+    /** The shared folders in which the user may manage users (directly or through a team). */
+    private static final String MANAGED_FOLDERS = "SELECT fk.folder_uid FROM folder_keys fk"
+            + " JOIN folders f ON f.uid = fk.folder_uid AND f.kind = 'shared'"
+            + " WHERE fk.manage_users = TRUE AND " + FK_REACHES;
+
+    /** The teams that are members of the shared folders in which the user may manage users, by folder and name. */
+    public List<SharedFolderTeam> teamsOfManagedFolders(String userUid) {
+        return tx.read(h -> h.createQuery("SELECT m.folder_uid, m.member_uid, t.name, m.manage_records,"
+                        + " m.manage_users, m.can_edit, m.can_share FROM folder_keys m JOIN teams t ON t.uid = m.member_uid"
+                        + " WHERE m.member_kind = 'team' AND m.folder_uid IN (" + MANAGED_FOLDERS + ")"
+                        + " ORDER BY m.folder_uid, t.name")
+                .bind("user", userUid)
+                .map((rs, ctx) -> new SharedFolderTeam(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7)))
+                .list());
+    }
+
     /** The members (with e-mails) of every shared folder in which the user may manage users. */
     public List<SharedFolderMember> membersOfManagedFolders(String userUid) {
         return tx.read(h -> h.createQuery("SELECT fk.folder_uid, fk.member_uid, fk.encrypted_folder_key,"
                         + " fk.manage_records, fk.manage_users, fk.can_edit, fk.can_share, fk.created_at, u.email"
                         + " FROM folder_keys fk JOIN users u ON u.uid = fk.member_uid"
-                        + " WHERE fk.member_kind = 'user' AND fk.folder_uid IN (SELECT me.folder_uid"
-                        + " FROM folder_keys me JOIN folders f ON f.uid = me.folder_uid AND f.kind = 'shared'"
-                        + " WHERE me.member_kind = 'user' AND me.member_uid = :user AND me.manage_users = TRUE)"
+                        + " WHERE fk.member_kind = 'user' AND fk.folder_uid IN (" + MANAGED_FOLDERS + ")"
                         + " ORDER BY fk.folder_uid, u.email")
                 .bind("user", userUid)
                 .map((rs, ctx) -> new SharedFolderMember(new FolderMember(rs.getString("folder_uid"),

@@ -12,6 +12,7 @@ import io.castellan.cli.Cli.Result;
 import io.castellan.client.VaultClient;
 import io.castellan.client.api.AccountApi;
 import io.castellan.client.config.CliConfig;
+import io.castellan.client.config.ConfigStore;
 import io.castellan.client.transport.ApiTransport;
 import io.castellan.client.transport.TlsTrust;
 import io.castellan.model.error.CastellanException;
@@ -473,6 +474,58 @@ abstract class VaultEndToEndTest {
 
     @Test
     @Order(8)
+    void aFolderSharedWithATeamIsSeenByItsMembersUntilTheyOrTheTeamAreRemoved() throws Exception {
+        String teamUid = admin.ok("enterprise-team", "add", "Ops").out().strip();
+        uids.put("team", teamUid);
+        assertThat(admin.ok("enterprise-team", "add-user", "Ops", BOB).err()).doesNotContain("pending");
+        admin.ok("enterprise-team", "add-user", "Ops", CAROL);
+        String teamFolder = text("team folder name", "cnryTeamFolder");
+        String teamPassword = text("team record password", "cnryTeamPw");
+        uids.put("team folder", admin.ok("mkdir", "-sf", teamFolder).out().strip());
+        String recordUid = admin.ok("record-add", "-rt", "login", "-t", "team db", "--folder", teamFolder,
+                "login=ops", "password=" + teamPassword).out().strip();
+        // as in Keeper Commander, -e takes a team name
+        assertThat(admin.ok("share-folder", teamFolder, "-e", "Ops").out())
+                .isEqualTo("Added team Ops to /" + teamFolder + ".\n");
+
+        assertThat(bob.ok("get", recordUid, "--unmask").out()).contains(teamPassword);
+        assertThat(carol.ok("get", recordUid, "--unmask").out()).contains(teamPassword);
+        assertThat(carol.ok("ls").out().lines()).contains(teamFolder + "/");
+        Result edit = bob.run("record-update", recordUid, "--notes", "bob was here");
+        assertThat(edit.exit()).as("the team may not edit: %s", edit.err()).isEqualTo(4);
+
+        admin.ok("enterprise-team", "remove-user", "Ops", CAROL);
+        Result gone = carol.run("get", recordUid);
+        assertThat(gone.exit()).as(gone.err()).isEqualTo(5);
+        assertThat(carol.ok("ls").out()).doesNotContain(teamFolder);
+
+        admin.ok("share-folder", teamFolder, "--team", "Ops", "--remove");
+        Result bobGone = bob.run("get", recordUid);
+        assertThat(bobGone.exit()).as(bobGone.err()).isEqualTo(5);
+
+        // A team made before team keys (no key pair): members are pending until 'enterprise-team approve'.
+        VaultClient adminClient = new VaultClient(ApiTransport.connect(URI.create(server.url()),
+                TlsTrust.pinned(server.fingerprint())), new ConfigStore(admin.config).load());
+        adminClient.enterprise().addTeam("Legacy");
+        Result pending = admin.ok("enterprise-team", "add-user", "Legacy", BOB);
+        assertThat(pending.err()).contains(BOB + " is pending");
+        JsonNode teams = admin.json("enterprise-team", "list");
+        assertThat(teams.toString()).contains("\"name\":\"Legacy\"", "\"keys\":false", "\"pending\":true");
+        Result refused = admin.run("share-folder", teamFolder, "-t", "Legacy");
+        assertThat(refused.exit()).as(refused.err()).isEqualTo(2);
+        assertThat(refused.err()).contains("the team has no keys yet");
+        Result approved = admin.ok("enterprise-team", "approve");
+        assertThat(approved.out()).contains("Created keys for team Legacy.", "Approved Legacy/" + BOB + ".");
+        admin.ok("share-folder", teamFolder, "-t", "Legacy", "--can-edit");
+        bob.ok("record-update", recordUid, "--notes", "edited through team Legacy");
+        assertThat(admin.json("get", recordUid).path("revision").asLong()).isEqualTo(2);
+        admin.ok("enterprise-team", "remove", "Legacy");
+        assertThat(bob.run("get", recordUid).exit()).isEqualTo(5);
+        assertThat(admin.ok("enterprise-team", "approve").out()).contains("Nothing to approve.");
+    }
+
+    @Test
+    @Order(9)
     void aRoleRequiringTwoFactorLocksTheVaultUntilTotpIsSetUp() throws Exception {
         admin.ok("enterprise-role", "Mfa Required", "--add", "--enforcement", "REQUIRE_TWO_FACTOR:True",
                 "--add-user", CAROL);
@@ -520,7 +573,7 @@ abstract class VaultEndToEndTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aDisabledUserIsSignedOutEverywhere() throws Exception {
         carol.ok("whoami");
         assertThat(admin.ok("enterprise-user", "disable", CAROL).out()).isEqualTo("Disabled " + CAROL + ".\n");
@@ -531,7 +584,7 @@ abstract class VaultEndToEndTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void logoutEndsTheSessionOnTheServerNotOnlyInTheConfigFile() throws Exception {
         byte[] before = Files.readAllBytes(bob.config);
         assertThat(bob.ok("logout").out()).isEqualTo("Logged out.\n");
@@ -546,7 +599,7 @@ abstract class VaultEndToEndTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aChangedCertificateIsRefusedNamingBothFingerprintsUntilRepinned() throws Exception {
         Report live = scanServerSide(false);
         assertThat(live.hits()).as("zero-knowledge scan of the running server: %s", live.describe()).isEmpty();
@@ -570,7 +623,7 @@ abstract class VaultEndToEndTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void theServerHoldsNoSecretInAnyEncoding() throws Exception {
         CanaryScanner scanner = scanner();
         // Positive control: every canary is where a user legitimately has it (their device), so the scanner and

@@ -43,6 +43,16 @@ public final class EnterpriseApi {
         return Wire.text(session.call("enterprise_team_add", Wire.object().put("name", name)), "teamUid");
     }
 
+    /** Renames a team. */
+    public void renameTeam(String team, String name) {
+        session.call("enterprise_team_edit", Wire.object().put("team", team).put("name", name));
+    }
+
+    /** Deletes a team; its members lose the folders shared with it at once. */
+    public void removeTeam(String team) {
+        session.call("enterprise_team_remove", Wire.object().put("team", team));
+    }
+
     /** Adds a user to a team, or removes them. */
     public void teamMember(String team, String email, boolean remove) {
         session.call("enterprise_team_member", member("team", team, email, remove));

@@ -65,6 +65,28 @@ public final class ShareApi {
                 .put("canEdit", permissions.canEdit()).put("canShare", permissions.canShare()));
     }
 
+    /**
+     * Adds a team to a shared folder: the folder key sealed to the team's public key, so every member holding the
+     * team key can open it.
+     *
+     * @param team the team's name or UID
+     */
+    public void addFolderTeam(VaultFolder folder, String team, FolderPermissions permissions) {
+        requireShared(folder);
+        ObjectNode answer = session.call("team_public_key", Wire.object().put("team", team));
+        session.call("folder_member_add", Wire.object().put("folderUid", folder.uid())
+                .put("team", Wire.text(answer, "teamUid"))
+                .put("folderKey", Wire.b64(KeyWrap.toPublicKey(Wire.bytes(answer, "publicKey"), folder.key())))
+                .put("manageRecords", permissions.manageRecords()).put("manageUsers", permissions.manageUsers())
+                .put("canEdit", permissions.canEdit()).put("canShare", permissions.canShare()));
+    }
+
+    /** Removes a team from a shared folder; its members lose the folder (unless they are members themselves). */
+    public void removeFolderTeam(VaultFolder folder, String team) {
+        requireShared(folder);
+        session.call("folder_member_remove", Wire.object().put("folderUid", folder.uid()).put("team", team));
+    }
+
     /** Removes a member from a shared folder. */
     public void removeFolderMember(VaultFolder folder, String email) {
         requireShared(folder);

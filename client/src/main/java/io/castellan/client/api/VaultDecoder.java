@@ -7,6 +7,7 @@ import io.castellan.client.crypto.FolderCrypto;
 import io.castellan.client.crypto.KeyType;
 import io.castellan.client.crypto.KeyWrap;
 import io.castellan.client.crypto.RecordCrypto;
+import io.castellan.client.crypto.TeamCrypto;
 import io.castellan.client.keys.UserKeyring;
 import io.castellan.client.vault.FolderKind;
 import io.castellan.client.vault.RecordLink;
@@ -16,9 +17,11 @@ import io.castellan.client.vault.VaultAttachment;
 import io.castellan.client.vault.VaultFolder;
 import io.castellan.client.vault.VaultRecord;
 import io.castellan.crypto.CryptoException;
+import io.castellan.crypto.Ecies;
 import io.castellan.crypto.SecretBytes;
 import io.castellan.crypto.Wipe;
 import io.castellan.model.error.CastellanException;
+import java.security.interfaces.ECPrivateKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,8 +33,10 @@ import java.util.Set;
 /**
  * Decrypts the answer of {@code sync_down} (or one {@code record_get} entry) into the {@link Vault} model.
  *
- * <p>Folder keys open first: {@code data_key} ones with the data key, {@code public_key} ones (shared folders others
- * added this user to) with the private key, then {@code folder_key} ones with their nearest shared ancestor's key.
+ * <p>Team keys open first ({@code teams[]}: the team key with the user's private key, then the team's private key
+ * with the team key). Folder keys next: {@code data_key} ones with the data key, {@code public_key} ones (shared
+ * folders others added this user to) with the private key, {@code team_key} ones (shared folders reached through a
+ * team) with that team's private key, then {@code folder_key} ones with their nearest shared ancestor's key.
  * Records then open with the data key, the private key (direct shares) or their shared folder's key. An entry that
  * does not open is skipped and named in {@link Vault#problems()} instead of failing the whole sync.
  */
@@ -40,6 +45,7 @@ final class VaultDecoder {
     private final UserKeyring keyring;
     private final Map<String, VaultFolder> folders = new LinkedHashMap<>();
     private final Map<String, JsonNode> folderEntries = new HashMap<>();
+    private final Map<String, ECPrivateKey> teamKeys = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
 
     private VaultDecoder(UserKeyring keyring) {
@@ -49,6 +55,7 @@ final class VaultDecoder {
     /** Decodes a whole {@code sync_down} answer; the keyring is taken over by the vault. */
     static Vault decode(JsonNode answer, UserKeyring keyring) {
         VaultDecoder decoder = new VaultDecoder(keyring);
+        Wire.array(answer, "teams").forEach(decoder::team);
         List<JsonNode> entries = Wire.array(answer, "folders");
         entries.forEach(f -> decoder.folderEntries.put(Wire.text(f, "uid"), f));
         entries.stream().filter(f -> !KeyType.FOLDER_KEY.wire().equals(Wire.optText(f, "keyType")))
@@ -85,7 +92,9 @@ final class VaultDecoder {
         try {
             KeyType keyType = KeyType.fromWire(Wire.text(entry, "keyType"));
             VaultFolder shared = keyType == KeyType.FOLDER_KEY ? sharedAncestor(Wire.optText(entry, "parentUid")) : null;
-            key = KeyWrap.unwrap(Wire.bytes(entry, "folderKey"), keyType, keyring, shared == null ? null : shared.key());
+            key = keyType == KeyType.TEAM_KEY ? openWithTeam(entry)
+                    : KeyWrap.unwrap(Wire.bytes(entry, "folderKey"), keyType, keyring,
+                            shared == null ? null : shared.key());
             String name = FolderCrypto.decryptName(Wire.bytes(entry, "data"), key);
             folders.put(uid, new VaultFolder(uid, FolderKind.fromWire(Wire.text(entry, "kind")),
                     Wire.optText(entry, "parentUid"), name, keyType, SecretBytes.wrap(key)));
@@ -95,6 +104,29 @@ final class VaultDecoder {
         } finally {
             Wipe.wipe(key);
         }
+    }
+
+    /** Opens a team's private key (user private key → team key → team private key) for its folders. */
+    private void team(JsonNode entry) {
+        String uid = Wire.text(entry, "teamUid");
+        byte[] teamKey = null;
+        try {
+            teamKey = TeamCrypto.openTeamKey(keyring.privateKey(), Wire.bytes(entry, "teamKey"));
+            teamKeys.put(uid, TeamCrypto.openPrivateKey(teamKey, Wire.bytes(entry, "encryptedPrivateKey"),
+                    Wire.bytes(entry, "publicKey")));
+        } catch (CryptoException | CastellanException e) {
+            problems.add("the key of team " + uid + " could not be decrypted; its folders are skipped");
+        } finally {
+            Wipe.wipe(teamKey);
+        }
+    }
+
+    private byte[] openWithTeam(JsonNode entry) {
+        ECPrivateKey teamKey = teamKeys.get(Wire.text(entry, "teamUid"));
+        if (teamKey == null) {
+            throw new CryptoException("no key for that team");
+        }
+        return Ecies.open(teamKey, Wire.bytes(entry, "folderKey"));
     }
 
     private VaultRecord record(JsonNode entry) {

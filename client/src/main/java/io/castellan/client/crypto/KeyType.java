@@ -11,7 +11,9 @@ public enum KeyType {
     /** {@code AES-GCM(sharedFolderKey, key)}: a record inside a shared folder. */
     FOLDER_KEY("folder_key"),
     /** {@code ECIES(recipient's public key, key)}: a direct share or a shared-folder member's copy. */
-    PUBLIC_KEY("public_key");
+    PUBLIC_KEY("public_key"),
+    /** {@code ECIES(team's public key, key)}: a shared folder reached through a team (open with the team's key). */
+    TEAM_KEY("team_key");
 
     private final String wire;
 

@@ -55,6 +55,7 @@ public final class KeyWrap {
                 }
                 yield Aes256Gcm.decrypt(folderKey, wrapped);
             }
+            case TEAM_KEY -> throw new CryptoException("a team-key wrap opens with the team's private key");
         };
     }
 }

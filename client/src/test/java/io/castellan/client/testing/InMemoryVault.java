@@ -587,18 +587,34 @@ public final class InMemoryVault implements FakeApiServer.Handler {
             case "enterprise_role_member":
                 boolean isTeam = command.contains("team");
                 String name = req.path(isTeam ? "team" : "role").asText();
-                Map<String, Object> g = (isTeam ? teams : roles).values().stream()
-                        .filter(x -> name.equals(x.get("name"))).findFirst().orElseThrow(() -> notFound("group"));
+                Map<String, Object> g = (isTeam ? teams : roles).entrySet().stream()
+                        .filter(x -> name.equals(x.getKey()) || name.equals(x.getValue().get("name")))
+                        .map(Map.Entry::getValue).findFirst().orElseThrow(() -> notFound("group"));
+                String groupName = (String) g.get("name");
                 User member = activeUser(req.path("email").asText());
                 TreeSet<String> set = isTeam ? member.teams : member.roles;
                 if (req.path("remove").asBoolean()) {
-                    set.remove(name);
+                    set.remove(groupName);
                     ((TreeSet<String>) g.get("members")).remove(member.email);
                 } else {
-                    set.add(name);
+                    set.add(groupName);
                     ((TreeSet<String>) g.get("members")).add(member.email);
                 }
                 return ok();
+            case "enterprise_team_list":
+                // team keys are not modelled here: every team is keyless and every member pending
+                ObjectNode teamList = ok();
+                ArrayNode teamArray = teamList.putArray("teams");
+                teams.forEach((id, x) -> {
+                    ArrayNode members = teamArray.addObject().put("teamUid", id).put("name", (String) x.get("name"))
+                            .putArray("members");
+                    ((TreeSet<String>) x.get("members")).forEach(email -> {
+                        User m = usersByEmail.get(email);
+                        members.addObject().put("userUid", m.uid).put("email", email).put("pending", true)
+                                .put("publicKey", Base64s.encode(m.publicKey));
+                    });
+                });
+                return teamList;
             case "enterprise_role_enforcement":
                 String role = req.path("role").asText();
                 if (!req.path("policy").asText().startsWith("ALLOW_")) {

@@ -25,6 +25,12 @@ public final class AuditEventType {
     public static final String TEAM_CREATED = "team_created";
     public static final String TEAM_MEMBER_ADDED = "team_member_added";
     public static final String TEAM_MEMBER_REMOVED = "team_member_removed";
+    /** The team's key pair was stored (subjects: team); never the keys themselves. */
+    public static final String TEAM_KEYS_SET = "team_keys_set";
+    /** A pending member received the team key (subjects: team, user). */
+    public static final String TEAM_MEMBER_KEY_SET = "team_member_key_set";
+    public static final String TEAM_RENAMED = "team_renamed";
+    public static final String TEAM_REMOVED = "team_removed";
     public static final String ROLE_CREATED = "role_created";
     public static final String ROLE_ENFORCEMENT_CHANGED = "role_enforcement_changed";
     public static final String ROLE_MEMBER_ADDED = "role_member_added";

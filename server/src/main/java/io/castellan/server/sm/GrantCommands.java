@@ -98,10 +98,13 @@ final class GrantCommands {
         }
     }
 
-    /** The subject must be a shared folder in which the caller may manage users (and edit, for an editable grant). */
+    /**
+     * The subject must be a shared folder in which the caller may manage users (and edit, for an editable grant),
+     * directly or through a team (the union of both).
+     */
     private void checkFolder(Caller caller, String folderUid, boolean editable) {
         Optional<StoredFolder> folder = sm.folders.get(folderUid);
-        Optional<FolderMember> membership = sm.folderMembers.get(folderUid, caller.userUid());
+        Optional<FolderMember> membership = sm.folderMembers.effective(folderUid, caller.userUid());
         if (folder.isEmpty() || membership.isEmpty()) {
             throw new CastellanException(ErrorCode.NOT_FOUND, "no such folder",
                     Map.of(CastellanException.DETAIL_FIELD, "subjectUid"), null);

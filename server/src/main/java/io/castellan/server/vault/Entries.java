@@ -8,6 +8,8 @@ import io.castellan.store.FolderGrant;
 import io.castellan.store.FolderKind;
 import io.castellan.store.RecordLink;
 import io.castellan.store.SharedFolderMember;
+import io.castellan.store.SharedFolderTeam;
+import io.castellan.store.TeamKeyGrant;
 import io.castellan.store.StoredAttachment;
 import java.util.List;
 
@@ -60,7 +62,15 @@ final class Entries {
      * members; {@code parentUid} (a user folder of the owner's) is shown to the owner only.
      */
     static ObjectNode folder(FolderGrant grant, String userUid) {
-        boolean owner = grant.folder().ownerUid().equals(userUid);
+        return folder(grant, userUid, null);
+    }
+
+    /**
+     * As {@link #folder(FolderGrant, String)}; with {@code teamUid} the key is the team's copy ({@code team_key},
+     * sealed to that team's public key) and the entry names the team.
+     */
+    static ObjectNode folder(FolderGrant grant, String userUid, String teamUid) {
+        boolean owner = grant.folder().ownerUid().equals(userUid) && teamUid == null;
         ObjectNode entry = NODES.objectNode();
         entry.put("uid", grant.folder().uid());
         entry.put("kind", grant.folder().kind() == FolderKind.SHARED ? "shared" : "user");
@@ -71,7 +81,11 @@ final class Entries {
         }
         entry.put("data", Base64s.encode(grant.folder().encryptedData()));
         entry.put("folderKey", Base64s.encode(grant.member().encryptedFolderKey()));
-        entry.put("keyType", owner ? KeyType.DATA_KEY.wire() : KeyType.PUBLIC_KEY.wire());
+        entry.put("keyType", teamUid != null ? KeyType.TEAM_KEY.wire()
+                : owner ? KeyType.DATA_KEY.wire() : KeyType.PUBLIC_KEY.wire());
+        if (teamUid != null) {
+            entry.put("teamUid", teamUid);
+        }
         entry.put("ownerUid", grant.folder().ownerUid());
         if (grant.folder().kind() == FolderKind.SHARED) {
             entry.put("manageRecords", grant.member().manageRecords());
@@ -80,6 +94,28 @@ final class Entries {
             entry.put("canShare", grant.member().canShare());
         }
         return entry;
+    }
+
+    /** A team member of a shared folder: {@code folderUid, teamUid, name, manageRecords, manageUsers, canEdit, canShare}. */
+    static ObjectNode team(SharedFolderTeam t) {
+        return NODES.objectNode()
+                .put("folderUid", t.folderUid())
+                .put("teamUid", t.teamUid())
+                .put("name", t.teamName())
+                .put("manageRecords", t.manageRecords())
+                .put("manageUsers", t.manageUsers())
+                .put("canEdit", t.canEdit())
+                .put("canShare", t.canShare());
+    }
+
+    /** A team key entry: {@code teamUid, name, publicKey, encryptedPrivateKey, teamKey} (ECIES to the user). */
+    static ObjectNode teamKey(TeamKeyGrant t) {
+        return NODES.objectNode()
+                .put("teamUid", t.teamUid())
+                .put("name", t.name())
+                .put("publicKey", Base64s.encode(t.keyPair().publicKey()))
+                .put("encryptedPrivateKey", Base64s.encode(t.keyPair().encryptedPrivateKey()))
+                .put("teamKey", Base64s.encode(t.encryptedTeamKey()));
     }
 
     /** A shared-folder member: {@code folderUid, userUid, email, manageRecords, manageUsers, canEdit, canShare}. */

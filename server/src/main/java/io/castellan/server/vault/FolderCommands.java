@@ -18,9 +18,11 @@ import java.util.Optional;
 final class FolderCommands {
 
     private final VaultContext vault;
+    private final FolderTeamCommands teams;
 
     FolderCommands(VaultContext vault) {
         this.vault = vault;
+        this.teams = new FolderTeamCommands(vault);
     }
 
     /**
@@ -99,6 +101,9 @@ final class FolderCommands {
     ObjectNode addMember(ApiCall call) {
         Caller caller = call.requireCaller();
         JsonNode body = Requests.body(call.body());
+        if (teamMember(body)) {
+            return teams.add(call, body);
+        }
         String folderUid = Requests.uid(body, "folderUid");
         String email = Requests.email(body, "email");
         byte[] folderKey = Requests.bytes(body, "folderKey", VaultContext.SEALED_KEY_MIN_BYTES,
@@ -108,7 +113,7 @@ final class FolderCommands {
         boolean canEdit = Requests.bool(body, "canEdit");
         boolean canShare = Requests.bool(body, "canShare");
         return vault.store.write(h -> {
-            VaultContext.VisibleFolder folder = sharedFolder(caller, folderUid);
+            VaultContext.VisibleFolder folder = vault.sharedFolder(caller, folderUid);
             if (!folder.membership().manageUsers()) {
                 throw VaultContext.forbidden("adding members to this shared folder needs manageUsers");
             }
@@ -131,10 +136,13 @@ final class FolderCommands {
     ObjectNode removeMember(ApiCall call) {
         Caller caller = call.requireCaller();
         JsonNode body = Requests.body(call.body());
+        if (teamMember(body)) {
+            return teams.remove(call, body);
+        }
         String folderUid = Requests.uid(body, "folderUid");
         String email = Requests.email(body, "email");
         return vault.store.write(h -> {
-            VaultContext.VisibleFolder folder = sharedFolder(caller, folderUid);
+            VaultContext.VisibleFolder folder = vault.sharedFolder(caller, folderUid);
             User member = vault.anyUser(email, "email");
             boolean self = member.uid().equals(caller.userUid());
             if (!self && !folder.membership().manageUsers()) {
@@ -154,12 +162,12 @@ final class FolderCommands {
         });
     }
 
-    private VaultContext.VisibleFolder sharedFolder(Caller caller, String folderUid) {
-        VaultContext.VisibleFolder folder = vault.visibleFolder(caller, folderUid, "folderUid");
-        if (!folder.shared()) {
-            throw new CastellanException(ErrorCode.VALIDATION_FAILED, "only shared folders have members",
-                    Map.of(CastellanException.DETAIL_FIELD, "folderUid"), null);
+    /** Whether the request names a team ({@code team}) rather than a user ({@code email}); both is refused. */
+    private static boolean teamMember(JsonNode body) {
+        boolean team = body.hasNonNull("team");
+        if (team && body.hasNonNull("email")) {
+            throw Requests.badRequest("team", "give either email or team, not both");
         }
-        return folder;
+        return team;
     }
 }

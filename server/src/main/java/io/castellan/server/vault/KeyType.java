@@ -7,7 +7,12 @@ enum KeyType {
     /** {@code AES-GCM(sharedFolderKey, key)}: a record inside a shared folder; 60 bytes. */
     FOLDER_KEY("folder_key"),
     /** {@code ECIES(recipient's public key, key)}: a direct share or a shared-folder member's copy; 125 bytes. */
-    PUBLIC_KEY("public_key");
+    PUBLIC_KEY("public_key"),
+    /**
+     * {@code ECIES(team's public key, key)}: a shared folder the user reaches through a team; the entry names the
+     * team ({@code teamUid}), whose private key opens with the team key from {@code sync_down}'s {@code teams[]}.
+     */
+    TEAM_KEY("team_key");
 
     private final String wire;
 

@@ -8,6 +8,9 @@ import io.castellan.store.FolderGrant;
 import io.castellan.store.RecordGrant;
 import io.castellan.store.RecordLink;
 import io.castellan.store.SharedFolderMember;
+import io.castellan.store.SharedFolderTeam;
+import io.castellan.store.TeamFolderGrant;
+import io.castellan.store.TeamKeyGrant;
 import io.castellan.store.StoredAttachment;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +21,8 @@ import java.util.Map;
 /**
  * {@code sync_down}: everything the user can see, from a fixed number of set-based queries in one read transaction
  * (one consistent snapshot): records with their best key path, links and attachment metadata, the user's folders,
- * and the members of the shared folders the user may manage users of.
+ * the members (users and teams) of the shared folders the user may manage users of, and the team keys the user
+ * holds (to open folders reached through teams).
  */
 final class SyncCommand {
 
@@ -43,7 +47,10 @@ final class SyncCommand {
                 attachments.computeIfAbsent(a.recordUid(), k -> new ArrayList<>()).add(a);
             }
             List<FolderGrant> folders = vault.views.folders(user);
+            List<TeamFolderGrant> teamFolders = vault.views.teamFolders(user);
             List<SharedFolderMember> members = vault.views.membersOfManagedFolders(user);
+            List<SharedFolderTeam> folderTeams = vault.views.teamsOfManagedFolders(user);
+            List<TeamKeyGrant> teamKeys = vault.teams.keysOf(user);
 
             ObjectNode answer = Entries.empty();
             ArrayNode records = answer.putArray("records");
@@ -60,9 +67,13 @@ final class SyncCommand {
                 i = j;
             }
             ArrayNode folderArray = answer.putArray("folders");
-            folders.forEach(f -> folderArray.add(Entries.folder(f, user)));
+            SyncFolders.write(folderArray, user, folders, teamFolders);
             ArrayNode memberArray = answer.putArray("sharedFolderMembers");
             members.forEach(m -> memberArray.add(Entries.member(m)));
+            ArrayNode teamArray = answer.putArray("sharedFolderTeams");
+            folderTeams.forEach(t -> teamArray.add(Entries.team(t)));
+            ArrayNode keyArray = answer.putArray("teams");
+            teamKeys.forEach(t -> keyArray.add(Entries.teamKey(t)));
             return answer;
         });
     }

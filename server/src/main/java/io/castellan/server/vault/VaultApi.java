@@ -27,7 +27,7 @@ public final class VaultApi {
     public static final List<String> COMMANDS = List.of("sync_down", "record_add",
             "record_update", "record_get", "record_history", "record_delete", "record_move", "folder_add",
             "folder_delete", "record_share", "record_unshare", "folder_member_add", "folder_member_remove",
-            "attachment_upload", "attachment_download");
+            "team_public_key", "attachment_upload", "attachment_download");
 
     private VaultApi() {
     }
@@ -57,6 +57,7 @@ public final class VaultApi {
         add(registry, "record_unshare", shares::unshare);
         add(registry, "folder_member_add", folders::addMember);
         add(registry, "folder_member_remove", folders::removeMember);
+        add(registry, "team_public_key", new FolderTeamCommands(vault)::publicKey);
         addBulk(registry, "attachment_upload", attachmentBodyLimit(limits), attachments::upload);
         add(registry, "attachment_download", attachments::download);
     }

@@ -17,6 +17,7 @@ import io.castellan.store.RecordLinkRepository;
 import io.castellan.store.RecordRepository;
 import io.castellan.store.Store;
 import io.castellan.store.StoredFolder;
+import io.castellan.store.TeamRepository;
 import io.castellan.store.User;
 import io.castellan.store.UserRepository;
 import io.castellan.store.UserStatus;
@@ -53,6 +54,7 @@ final class VaultContext {
     final AttachmentRepository attachments;
     final VaultViewRepository views;
     final UserRepository users;
+    final TeamRepository teams;
 
     VaultContext(Store store, Audit audit, Clock clock, VaultLimits limits) {
         this.store = Objects.requireNonNull(store, "store");
@@ -67,6 +69,7 @@ final class VaultContext {
         this.attachments = new AttachmentRepository(store.transactions(), clock);
         this.views = new VaultViewRepository(store.transactions());
         this.users = new UserRepository(store.transactions(), clock);
+        this.teams = new TeamRepository(store.transactions());
     }
 
     /** The caller's access to a live record, or {@code 404 not_found} (whether it exists or is merely invisible). */
@@ -101,15 +104,27 @@ final class VaultContext {
     }
 
     /**
-     * The folder if the caller sees it: a user folder of the caller's, or a shared folder the caller is a member of.
+     * The folder if the caller sees it: a user folder of the caller's, or a shared folder the caller is a member of
+     * (directly or through teams whose key they hold), with the caller's merged permissions.
      */
     VisibleFolder visibleFolder(Caller caller, String folderUid, String field) {
         StoredFolder folder = folders.get(folderUid).orElseThrow(() -> folderNotFound(field));
         if (folder.kind() == FolderKind.USER && !folder.ownerUid().equals(caller.userUid())) {
             throw folderNotFound(field);
         }
-        FolderMember membership = members.get(folderUid, caller.userUid()).orElseThrow(() -> folderNotFound(field));
+        FolderMember membership = members.effective(folderUid, caller.userUid())
+                .orElseThrow(() -> folderNotFound(field));
         return new VisibleFolder(folder, membership);
+    }
+
+    /** A shared folder the caller sees (directly or through a team); a user folder is refused as memberless. */
+    VisibleFolder sharedFolder(Caller caller, String folderUid) {
+        VisibleFolder folder = visibleFolder(caller, folderUid, "folderUid");
+        if (!folder.shared()) {
+            throw new CastellanException(ErrorCode.VALIDATION_FAILED, "only shared folders have members",
+                    Map.of(CastellanException.DETAIL_FIELD, "folderUid"), null);
+        }
+        return folder;
     }
 
     /** An active user by e-mail, or {@code 404 not_found} naming the field. */

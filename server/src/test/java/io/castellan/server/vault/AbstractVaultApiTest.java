@@ -80,7 +80,7 @@ abstract class AbstractVaultApiTest {
     void everyVaultCommandIsRegisteredWithASession() {
         assertThat(vault.registry.commands.keySet()).containsExactlyInAnyOrderElementsOf(VaultApi.COMMANDS);
         assertThat(vault.registry.access.values()).containsOnly(ApiRegistry.Access.SESSION);
-        assertThat(VaultApi.COMMANDS).hasSize(15);
+        assertThat(VaultApi.COMMANDS).hasSize(16);
         // a small attachment limit fits the default body limit; the default 10 MiB one needs its own
         assertThat(vault.registry.maxBodyBytes.get("attachment_upload")).isEqualTo(VaultFixture.DEFAULT_BODY_LIMIT);
         VaultFixture.TestRegistry big = new VaultFixture.TestRegistry();
