@@ -13,6 +13,8 @@ import io.castellan.store.StoredRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code rotate}: an on-demand rotation of a pamUser record. Checks the caller's right to edit the record and
@@ -21,6 +23,8 @@ import java.util.Objects;
  * the hand-off share one transaction.
  */
 final class RotateCommand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RotateCommand.class);
 
     private final PamContext pam;
     private final RotationJobs jobs;
@@ -52,6 +56,8 @@ final class RotateCommand {
             String jobId = jobs.submit(config.gatewayUid(), uid, settings.resourceUid(), config.recordUid(), true);
             pam.audited(PamAuditEvents.ROTATION_REQUESTED, call, List.of(uid, settings.resourceUid(),
                     config.recordUid()), Map.of("jobId", jobId));
+            LOG.info("rotation requested: record {} resource {} configuration {} job {} by user {}", uid,
+                    settings.resourceUid(), config.recordUid(), jobId, caller.userUid());
             ObjectNode response = Responses.object();
             response.put("jobId", jobId);
             return response;

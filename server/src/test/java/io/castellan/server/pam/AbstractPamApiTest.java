@@ -247,4 +247,41 @@ abstract class AbstractPamApiTest {
         assertRefused(call(world.aliceSession, "rotate", json().put("recordUid", "nope")), 400, "bad_request",
                 "recordUid");
     }
+
+    @Test
+    void hostileValuesInEveryFieldAreRefusedWithoutAServerError() {
+        world.client.ok("pam_config_add", world.aliceSession, configRequest());
+        world.client.ok("rotation_set", world.aliceSession, rotationRequest());
+        java.util.Map<String, ObjectNode> valid = new java.util.LinkedHashMap<>();
+        valid.put("pam_config_add", configRequest());
+        valid.put("pam_config_edit", configRequest());
+        valid.put("rotation_set", rotationRequest());
+        valid.put("rotation_info", json().put("uid", pamUser.uid()));
+        valid.put("rotate", json().put("recordUid", pamUser.uid()));
+        com.fasterxml.jackson.databind.node.JsonNodeFactory nodes =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        java.util.List<JsonNode> hostile = java.util.List.of(nodes.numberNode(-1), nodes.numberNode(1e308),
+                nodes.booleanNode(true), nodes.textNode(""), nodes.textNode("x".repeat(100_000)),
+                nodes.textNode("\u0000\u202e<script>"), nodes.arrayNode().add(nodes.objectNode()),
+                nodes.objectNode().set("type", nodes.objectNode()), nodes.objectNode().put("99999", "ssh"));
+        for (var command : valid.entrySet()) {
+            java.util.List<String> fields = new java.util.ArrayList<>();
+            command.getValue().fieldNames().forEachRemaining(fields::add);
+            for (String field : fields) {
+                for (JsonNode value : hostile) {
+                    ObjectNode request = command.getValue().deepCopy();
+                    request.set(field, value);
+                    Reply reply = call(world.aliceSession, command.getKey(), request);
+                    assertThat(reply.status()).as(command.getKey() + " " + field + " " + reply)
+                            .isIn(400, 403, 404, 409, 503);
+                    if (reply.status() == 400) {
+                        assertThat(reply.json().path("field").asText()).as(command.getKey() + " " + reply)
+                                .isEqualTo(field);
+                    }
+                }
+            }
+        }
+        assertThat(world.client.ok("rotation_info", world.aliceSession, json().put("uid", pamUser.uid()))
+                .get("resourceUid").asText()).isEqualTo(machine.uid());
+    }
 }
