@@ -13,8 +13,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The server-side metadata of PAM configuration records ({@code pam_configurations}). Deleting the configuration
- * record deletes its row and (by cascade) the rotation settings that use it. Each method runs in its own transaction
- * or joins the caller's (see {@link Transactions}).
+ * record or its shared folder deletes its row and (by cascade) the rotation settings that use it. Each method runs in
+ * its own transaction or joins the caller's (see {@link Transactions}).
  */
 public final class PamConfigurationRepository {
 

@@ -6,12 +6,13 @@
 -- Secrets Manager client id), the shared folder its resources live in, the environment, the features it allows and
 -- its defaults. features is a comma-separated list of feature names (rotation, connections, rbi, tunneling,
 -- graphical_recording, text_recording); schedule_json and port_mapping_json are validated JSON the client sent.
+-- Deleting the shared folder (possible once its records are deleted) deletes the configuration's metadata.
 CREATE TABLE pam_configurations (
     record_uid        TEXT    NOT NULL PRIMARY KEY REFERENCES records (uid) ON DELETE CASCADE,
     owner_uid         TEXT    NOT NULL REFERENCES users (uid),
     environment       TEXT    NOT NULL CHECK (environment IN ('local', 'aws', 'azure', 'domain')),
     gateway_uid       TEXT    NOT NULL,
-    shared_folder_uid TEXT    NOT NULL REFERENCES folders (uid),
+    shared_folder_uid TEXT    NOT NULL REFERENCES folders (uid) ON DELETE CASCADE,
     features          TEXT    NOT NULL,
     schedule_json     TEXT,
     port_mapping_json TEXT    NOT NULL,

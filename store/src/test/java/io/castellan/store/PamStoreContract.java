@@ -111,4 +111,27 @@ interface PamStoreContract {
         assertThat(configs.get("config1")).isEmpty();
         assertThat(rotations.get("user1")).isEmpty();
     }
+
+    @Test
+    default void deletingTheSharedFolderDeletesTheConfigurationAndItsRotations() {
+        Store store = contractStore();
+        store.users().create("owner", "owner@example.com", UserStatus.ACTIVE, false, keys("owner"));
+        Clock clock = Clock.systemUTC();
+        FolderRepository folders = new FolderRepository(store.transactions(), clock);
+        folders.insert("sf1", FolderKind.SHARED, "owner", Optional.empty(), bytes("sf"));
+        store.records().insert("config1", "owner", Optional.of("sf1"), bytes("config"));
+        store.records().insert("machine1", "owner", Optional.empty(), bytes("machine"));
+        store.records().insert("user1", "owner", Optional.empty(), bytes("user"));
+        PamConfigurationRepository configs = new PamConfigurationRepository(store.transactions(), clock);
+        RotationSettingsRepository rotations = new RotationSettingsRepository(store.transactions(), clock);
+        configs.insert(config("config1", List.of("rotation"), Optional.empty()));
+        rotations.put(new RotationSettings("user1", "machine1", "config1", "general", Optional.empty(), false, true,
+                bytes("sealed"), "owner", Instant.EPOCH, Instant.EPOCH));
+
+        store.records().softDelete("config1", 1);
+        assertThat(folders.deleteEmpty("sf1")).isTrue();
+        assertThat(configs.get("config1")).isEmpty();
+        assertThat(rotations.get("user1")).isEmpty();
+        assertThat(store.records().get("user1")).isPresent();
+    }
 }
