@@ -2,6 +2,7 @@ package io.castellan.cli;
 
 import io.castellan.cli.admin.AdminCommands;
 import io.castellan.cli.enterprise.EnterpriseCommands;
+import io.castellan.cli.pam.PamCommands;
 import io.castellan.cli.sm.SecretsManagerCommands;
 import io.castellan.cli.support.UsageErrorHandler;
 import io.castellan.cli.vault.VaultCommands;
@@ -19,6 +20,7 @@ final class CommandGroups {
         VaultCommands.mount(root);
         EnterpriseCommands.mount(root);
         SecretsManagerCommands.mount(root);
+        PamCommands.mount(root);
         root.addSubcommand("server", new ServerCommand());
         AdminCommands.mount(root); // 'server init-admin' joins the server group mounted above
 

@@ -126,6 +126,11 @@ public final class VaultClient {
         return new SecretsManagerApi(apiSession());
     }
 
+    /** @return PAM configurations and rotation settings ({@code pam_config_*}, {@code rotation_*}, {@code rotate}) */
+    public io.castellan.client.pam.PamApi pam() {
+        return new io.castellan.client.pam.PamApi(apiSession());
+    }
+
     private ApiSession apiSession() {
         if (config.session() == null) {
             throw SessionApi.notLoggedIn();

@@ -17,6 +17,8 @@ import io.castellan.server.device.DeviceLimits;
 import io.castellan.server.enterprise.EnterpriseApi;
 import io.castellan.server.enterprise.EnterpriseContext;
 import io.castellan.server.keys.TransmissionKeys;
+import io.castellan.server.pam.PamApi;
+import io.castellan.server.pam.RotationJobs;
 import io.castellan.server.sm.SecretsManagerApi;
 import io.castellan.server.vault.VaultApi;
 import io.castellan.server.vault.VaultLimits;
@@ -76,6 +78,7 @@ final class UserApi implements AutoCloseable {
         VaultApi.register(commands, store, audit, clock,
                 VaultLimits.withMaxAttachmentBytes(Math.toIntExact(config.maxAttachmentBytes())));
         SecretsManagerApi.register(commands, store, audit, clock);
+        PamApi.register(commands, store, audit, clock, RotationJobs.NOT_CONNECTED);
         DeviceApi devices = DeviceApi.create(store, keys, audit, clock, DeviceLimits.of(config.maxRequestBodyBytes(),
                 config.maxAttachmentBytes(), config.deviceRequestsPerMinute()));
         VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL);

@@ -21,16 +21,16 @@ import java.util.Optional;
  * to {@code custom}. The result is validated with {@link RecordValidator}: errors fail the command naming the record
  * type and field, warnings are returned for printing.
  */
-final class RecordEditor {
+public final class RecordEditor {
 
     private final RecordTypes types;
 
-    RecordEditor(RecordTypes types) {
+    public RecordEditor(RecordTypes types) {
         this.types = types;
     }
 
     /** @return a new record of {@code type} with the empty layout */
-    RecordData create(String type, String title) {
+    public RecordData create(String type, String title) {
         RecordTypeDefinition definition = types.recordType(type).orElseThrow(() ->
                 new CastellanException(ErrorCode.BAD_REQUEST, "unknown record type \"" + type + "\"; known types: "
                         + String.join(", ", types.recordTypes().stream().map(RecordTypeDefinition::name).toList())));
@@ -40,7 +40,7 @@ final class RecordEditor {
     }
 
     /** Applies every argument to the record, in order. */
-    void apply(RecordData record, List<String> arguments) {
+    public void apply(RecordData record, List<String> arguments) {
         for (String argument : arguments) {
             FieldSpec spec = FieldSpec.parse(argument, record.type(), types);
             FieldTypeDefinition definition = types.fieldType(spec.type()).orElseThrow();
@@ -53,7 +53,7 @@ final class RecordEditor {
      * @return the warnings
      * @throws CastellanException ({@link ErrorCode#VALIDATION_FAILED}) on the first error
      */
-    List<String> validate(RecordData record) {
+    public List<String> validate(RecordData record) {
         ValidationReport report = new RecordValidator(types).validate(record);
         report.throwIfInvalid();
         return report.warnings().stream().map(ValidationIssue::message).toList();
