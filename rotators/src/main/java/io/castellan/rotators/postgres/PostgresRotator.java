@@ -40,7 +40,8 @@ public final class PostgresRotator implements Rotator {
         Credential login = target.admin().orElse(current);
         String role = current.username();
         try (Connection c = PostgresConnections.open(target, login.username(), login.requirePassword())) {
-            c.unwrap(PGConnection.class).alterUserPassword(role, next.requirePassword(), "scram-sha-256");
+            // The driver wipes the array it is given; hand it a copy so that the caller's credential survives.
+            c.unwrap(PGConnection.class).alterUserPassword(role, next.requirePassword().clone(), "scram-sha-256");
         } catch (SQLException e) {
             throw PostgresErrors.classify(e, target, "changing the password of role '" + role + "' as '" + login.username() + "'");
         }
