@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MySQL and MariaDB accounts: {@code ALTER USER 'u'@'host' IDENTIFIED BY …} for <em>every</em> host entry of the
- * user in {@code mysql.user} (with the admin credential), or {@code ALTER USER CURRENT_USER() …} by the user itself.
+ * user in {@code mysql.user} (with the admin credential), or by the user itself ({@code SET PASSWORD} on MariaDB,
+ * {@code ALTER USER USER()} on MySQL).
  * User, host and password travel as statement parameters, which the MariaDB driver escapes as string literals.
  */
 public final class MySqlRotator implements Rotator {
@@ -41,7 +42,7 @@ public final class MySqlRotator implements Rotator {
         String user = current.username();
         if (target.admin().isEmpty()) {
             try (Connection c = MySqlConnections.open(target, user, current.requirePassword());
-                 PreparedStatement s = c.prepareStatement("ALTER USER CURRENT_USER() IDENTIFIED BY ?")) {
+                 PreparedStatement s = c.prepareStatement(selfChangeStatement(c))) {
                 s.setString(1, new String(next.requirePassword()));
                 s.execute();
             } catch (SQLException e) {
@@ -71,6 +72,15 @@ public final class MySqlRotator implements Rotator {
         LOG.info("mysql: password of {} changed at {} for hosts {} (as {})", user, target.address(), hosts, admin.username());
         return ChangeResult.of("changed with the admin credential for " + hosts.size() + " host entr"
                 + (hosts.size() == 1 ? "y" : "ies") + ": " + String.join(", ", hosts));
+    }
+
+    /**
+     * MariaDB lets an account without privileges change its own password only with SET PASSWORD (ALTER USER needs
+     * CREATE USER there); MySQL 8 dropped PASSWORD() and takes ALTER USER USER().
+     */
+    private static String selfChangeStatement(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductVersion().contains("MariaDB") ? "SET PASSWORD = PASSWORD(?)"
+                : "ALTER USER USER() IDENTIFIED BY ?";
     }
 
     private static List<String> hostsOf(Connection c, String user) throws SQLException {
