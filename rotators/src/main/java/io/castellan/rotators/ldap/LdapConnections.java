@@ -16,12 +16,12 @@ import io.castellan.rotators.RotationTarget;
 import io.castellan.rotators.TargetOptions;
 import java.io.File;
 import java.security.GeneralSecurityException;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
 /**
  * Opens LDAP connections that are always TLS-protected and verified: LDAPS, or plain LDAP upgraded with StartTLS
- * before any bind. The certificate must chain to the record's CA file (or the JVM's trust store) and name the host.
+ * before any bind. The certificate must chain to the record's CA file (or the JVM's trust store) and name the host
+ * (checked by the JDK during the handshake, see {@link EndpointCheckingSocketFactory}; UnboundID's verifier stays on too).
  */
 final class LdapConnections {
 
@@ -43,11 +43,11 @@ final class LdapConnections {
         LDAPConnection c = null;
         try {
             if (mode.equals("ldaps")) {
-                c = new LDAPConnection(ssl.createSSLSocketFactory(), options, target.host(), target.port());
+                c = new LDAPConnection(new EndpointCheckingSocketFactory(ssl.createSSLContext().getSocketFactory()), options, target.host(), target.port());
             } else {
                 c = new LDAPConnection(options, target.host(), target.port());
-                SSLContext context = ssl.createSSLContext();
-                ExtendedResult r = c.processExtendedOperation(new StartTLSExtendedRequest(context));
+                ExtendedResult r = c.processExtendedOperation(
+                        new StartTLSExtendedRequest(new EndpointCheckingSocketFactory(ssl.createSSLContext().getSocketFactory())));
                 if (r.getResultCode() != ResultCode.SUCCESS) {
                     c.close();
                     throw new RotationException(FailureKind.TLS_FAILED, "ldap: " + target.address() + " refused StartTLS");

@@ -61,7 +61,7 @@ class LdapsRotatorTest extends LdapRotatorContract {
 
     @Test
     void aHostNameTheCertificateDoesNotNameIsRefused() {
-        // The test certificate names localhost and 127.0.0.1, not 127.0.0.2 (which still reaches slapd).
+        // The test certificate names localhost and 127.0.0.1, not 127.0.0.2 (where slapd listens too; see test-env).
         RotationTarget target = new RotationTarget("127.0.0.2", 6636, null, false, adminTarget().admin(), adminTarget().pinnedHostKey(),
                 adminTarget().connectTimeout(), adminTarget().options());
         Credential someone = Credential.password(username("nobody"), "Canary-x".toCharArray());
