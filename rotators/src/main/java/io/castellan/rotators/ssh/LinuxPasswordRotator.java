@@ -57,14 +57,10 @@ public final class LinuxPasswordRotator implements Rotator {
     private void changeWithSudo(SshSessions.Opened opened, RotationTarget target, Credential admin, String user, char[] next)
             throws RotationException {
         String where = kind() + ": sudo chpasswd for '" + user + "' at " + target.address() + " as '" + admin.username() + "'";
-        boolean passwordless = RemoteCommand.run(opened.session(), "sudo -n true", null, COMMAND_TIMEOUT, kind()).exitStatus() == 0;
-        char[] line = chpasswdInput(passwordless ? null : admin.password().orElse(null), user, next);
-        RemoteCommand.Result r;
-        try {
-            r = RemoteCommand.run(opened.session(), passwordless ? "sudo -n chpasswd" : "sudo -S -p '' chpasswd", line,
-                    COMMAND_TIMEOUT, kind());
-        } finally {
-            Arrays.fill(line, '\0');
+        // First without a sudo password (NOPASSWD rules); sudo -n fails before running chpasswd if it wants one.
+        RemoteCommand.Result r = sudoChpasswd(opened, "LC_ALL=C sudo -n chpasswd", null, user, next);
+        if (r.exitStatus() != 0 && r.stderr().contains("password is required")) {
+            r = sudoChpasswd(opened, "LC_ALL=C sudo -S -p '' chpasswd", admin.password().orElse(null), user, next);
         }
         if (r.exitStatus() == 0) {
             return;
@@ -77,6 +73,16 @@ public final class LinuxPasswordRotator implements Rotator {
             throw new RotationException(FailureKind.REFUSED_BY_POLICY, where + " failed: sudo does not allow this account to run chpasswd");
         }
         throw new RotationException(FailureKind.REFUSED_BY_POLICY, where + " failed: chpasswd exited with status " + r.exitStatus());
+    }
+
+    private RemoteCommand.Result sudoChpasswd(SshSessions.Opened opened, String command, char[] sudoPassword, String user,
+                                              char[] next) throws RotationException {
+        char[] input = chpasswdInput(sudoPassword, user, next);
+        try {
+            return RemoteCommand.run(opened.session(), command, input, COMMAND_TIMEOUT, kind());
+        } finally {
+            Arrays.fill(input, '\0');
+        }
     }
 
     private static char[] chpasswdInput(char[] sudoPassword, String user, char[] next) throws RotationException {

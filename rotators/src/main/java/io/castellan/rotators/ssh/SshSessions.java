@@ -9,12 +9,14 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 
 /**
  * Opens authenticated SSH sessions with Apache MINA sshd: one client per session so that the host-key pin cannot
- * leak between targets, no identities from the gateway's own ~/.ssh, and a host key check before any credential.
+ * leak between targets, no identities or config from the gateway's own ~/.ssh, and a host key check before any
+ * credential.
  */
 final class SshSessions {
 
@@ -54,6 +56,7 @@ final class SshSessions {
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(pin);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY); // the gateway's ~/.ssh/config must not redirect us
         client.start();
         ClientSession session = null;
         Duration timeout = target.connectTimeout();
