@@ -2,7 +2,8 @@
 # it sets up what is missing once (keys, certificates, clusters under $CASTELLAN_TEST_ENV_DIR) and starts only what
 # is not running. The tests find everything through the same directory (io.castellan.rotators.testing.TestTargets).
 #   5433  PostgreSQL cluster whose pg_hba demands scram-sha-256 from every TCP client (superuser password in
-#         pg/superuser.password); the machine's own cluster on 5432 trusts 127.0.0.1, which proves nothing.
+#         pg/superuser.password), TLS by the test CA; the machine's own cluster on 5432 trusts 127.0.0.1, which
+#         proves nothing.
 #   2222  OpenSSH (sshd -f ssh/sshd_config, host keys in ssh/), password and public-key logins, PAM.
 #   3389  slapd, plain LDAP for StartTLS; 6636 LDAPS (also on 127.0.0.2:6636, an address the certificate does not
 #         name, for the host-name check). Suffix dc=castellan,dc=test, ou=people; rootdn
@@ -63,6 +64,14 @@ HBA
       echo "unix_socket_directories = '$dir'"; echo "password_encryption = 'scram-sha-256'"
       echo "max_connections = 40"; echo "shared_buffers = 16MB"
     } >> "$dir/data/postgresql.conf"
+  fi
+  # TLS with a certificate from the test CA (shared with slapd), so that "Use SSL" (verify-full) is tested.
+  make_ldap_tls "$TEST_ENV_DIR/ldap"
+  if ! grep -q "^ssl = on" "$dir/data/postgresql.conf"; then
+    install -o postgres -g postgres -m 600 "$TEST_ENV_DIR/ldap/server.key" "$dir/data/server.key"
+    install -o postgres -g postgres -m 644 "$TEST_ENV_DIR/ldap/server.pem" "$dir/data/server.crt"
+    printf "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n" >> "$dir/data/postgresql.conf"
+    if port_open 5433; then runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -w restart >/dev/null; fi
   fi
   if ! port_open 5433; then
     echo "test-env: starting the scram-sha-256 PostgreSQL cluster on 5433" >&2

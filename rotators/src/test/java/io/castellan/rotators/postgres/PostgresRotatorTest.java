@@ -99,4 +99,26 @@ class PostgresRotatorTest extends RotatorContractTest {
             }
         }
     }
+
+    @Test
+    void useSslVerifiesTheServerCertificateAgainstTheRecordsCa() throws Exception {
+        RotationTarget tls = adminTarget().withSsl(true)
+                .withOption(io.castellan.rotators.TargetOptions.TLS_CA_FILE, TestTargets.DIR.resolve("ldap/ca.pem").toString());
+        Credential old = account();
+        Credential next = rotator.generate(old, tls, io.castellan.rotators.password.PasswordComplexity.DEFAULT);
+        rotator.change(tls, old, next);
+        rotator.verify(tls.withAdmin(null), next);
+
+        java.nio.file.Path otherCa = java.nio.file.Files.createTempFile("other-ca", ".pem");
+        try {
+            io.castellan.rotators.testing.Shell.run(null, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-days", "1", "-subj", "/CN=Other CA", "-keyout", "/dev/null",
+                    "-out", otherCa.toString());
+            RotationTarget wrongCa = tls.withOption(io.castellan.rotators.TargetOptions.TLS_CA_FILE, otherCa.toString());
+            assertThatThrownBy(() -> rotator.verify(wrongCa, next))
+                    .isInstanceOfSatisfying(RotationException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.TLS_FAILED));
+        } finally {
+            java.nio.file.Files.deleteIfExists(otherCa);
+        }
+    }
 }
