@@ -5,8 +5,8 @@
 #         pg/superuser.password), TLS by the test CA; the machine's own cluster on 5432 trusts 127.0.0.1, which
 #         proves nothing.
 #   2222  OpenSSH (sshd -f ssh/sshd_config, host keys in ssh/), password and public-key logins, PAM.
-#   3389  slapd, plain LDAP for StartTLS; 6636 LDAPS (also on 127.0.0.2:6636, an address the certificate does not
-#         name, for the host-name check). Suffix dc=castellan,dc=test, ou=people; rootdn
+#   3389  slapd, plain LDAP for StartTLS; 6636 LDAPS (both also on 127.0.0.2, an address the certificate does not
+#         name, for the host-name checks). Suffix dc=castellan,dc=test, ou=people; rootdn
 #         cn=admin,dc=castellan,dc=test (password in ldap/admin.password); TLS by a test CA (ldap/ca.pem).
 # Tests create and remove their own Linux accounts, database roles and LDAP entries.
 
@@ -203,14 +203,14 @@ LDIF
     slapadd -n 1 -F "$dir/slapd.d" -l "$dir/base.ldif" >/dev/null 2>&1
   fi
   if [ -f "$dir/slapd.pid" ] && kill -0 "$(cat "$dir/slapd.pid")" 2>/dev/null && port_open 3389 && port_open 6636 \
-      && (exec 3<>/dev/tcp/127.0.0.2/6636) 2>/dev/null; then
+      && (exec 3<>/dev/tcp/127.0.0.2/6636) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.2/3389) 2>/dev/null; then
     echo "test-env: slapd ready on 127.0.0.1:3389 (StartTLS) and 6636 (LDAPS)" >&2; return 0
   fi
   echo "test-env: starting slapd on 127.0.0.1:3389 and 6636" >&2
   if [ -f "$dir/slapd.pid" ] && kill -0 "$(cat "$dir/slapd.pid")" 2>/dev/null; then
     kill "$(cat "$dir/slapd.pid")"; sleep 1
   fi
-  slapd -F "$dir/slapd.d" -h "ldap://127.0.0.1:3389/ ldaps://127.0.0.1:6636/ ldaps://127.0.0.2:6636/"
+  slapd -F "$dir/slapd.d" -h "ldap://127.0.0.1:3389/ ldaps://127.0.0.1:6636/ ldap://127.0.0.2:3389/ ldaps://127.0.0.2:6636/"
   wait_for_port 3389 slapd
   wait_for_port 6636 "slapd (LDAPS)"
   echo "test-env: slapd ready on 127.0.0.1:3389 (StartTLS) and 6636 (LDAPS)" >&2
