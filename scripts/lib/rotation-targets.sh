@@ -117,6 +117,7 @@ CONF
 make_ldap_tls() { # a test CA and a server certificate for 127.0.0.1 / localhost
   local dir=$1
   [ -f "$dir/server.pem" ] && return 0
+  mkdir -p "$dir" && chmod 755 "$TEST_ENV_DIR" "$dir"
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 -subj "/CN=Castellan test CA" \
     -keyout "$dir/ca.key" -out "$dir/ca.pem" -addext "basicConstraints=critical,CA:TRUE" \
     -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null

@@ -149,6 +149,9 @@ public abstract class RotatorContractTest {
                     assertNoSecretIn(e, allSecrets());
                 });
         assertThat(rotator().probe(selfTarget(), real, wrong)).isEqualTo(RecoveryState.OLD_WORKS);
+        Credential alsoWrong = Credential.password(real.username(), TestTargets.canaryPassword());
+        assertThat(rotator().probe(selfTarget(), alsoWrong, wrong)).as("neither works: a person must look")
+                .isEqualTo(RecoveryState.NEITHER);
     }
 
     @Test
