@@ -25,6 +25,9 @@ final class PostgresErrors {
         } else if (state.equals("28P01") || state.equals("28000")) {
             kind = FailureKind.AUTH_FAILED;
             why = "the login was rejected";
+        } else if (state.equals("42704")) {
+            kind = FailureKind.INVALID_INPUT;
+            why = "the role does not exist";
         } else if (state.equals("42501") || state.startsWith("42") || state.equals("0LP01")) {
             kind = FailureKind.REFUSED_BY_POLICY;
             why = "the server refused (insufficient privilege or not allowed)";

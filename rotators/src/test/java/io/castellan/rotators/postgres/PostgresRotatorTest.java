@@ -121,4 +121,15 @@ class PostgresRotatorTest extends RotatorContractTest {
             java.nio.file.Files.deleteIfExists(otherCa);
         }
     }
+
+    @Test
+    void aRoleThatDoesNotExistIsNamedAsSuch() throws Exception {
+        Credential ghost = Credential.password("cst_no_such_role", TestTargets.canaryPassword());
+        Credential next = rotator.generate(ghost, adminTarget(), io.castellan.rotators.password.PasswordComplexity.DEFAULT);
+        assertThatThrownBy(() -> rotator.change(adminTarget(), ghost, next))
+                .isInstanceOfSatisfying(RotationException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(FailureKind.INVALID_INPUT);
+                    assertThat(e.getMessage()).contains("cst_no_such_role").contains("does not exist").doesNotContain("Canary-");
+                });
+    }
 }
