@@ -39,6 +39,22 @@ public final class GatewaySecrets {
     }
 
     /**
+     * Like {@link #getSecrets}, with each record's pending rotation data (Castellan extension); pending values are
+     * registered too.
+     *
+     * @param recordUids the records wanted
+     * @return the records
+     */
+    public Secrets getSecretsWithPending(List<String> recordUids) {
+        Secrets secrets = manager.getSecretsWithPending(recordUids);
+        for (Secret s : secrets.records()) {
+            register(s);
+            s.pendingData().ifPresent(p -> SecretValues.of(p).forEach(scrubber::register));
+        }
+        return secrets;
+    }
+
+    /**
      * @param notation e.g. {@code keeper://UID/field/password}
      * @return the value, registered whatever the field is (a notation is asked for because the value matters)
      */
