@@ -13,6 +13,7 @@ import io.castellan.rotators.Rotators;
 import io.castellan.rotators.password.PasswordComplexity;
 import io.castellan.sdk.Secret;
 import io.castellan.sdk.Secrets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +64,22 @@ public final class RotateHandler implements JobHandler {
         Secrets fetched = ctx.secrets().getSecretsWithPending(List.of(userUid, resourceUid));
         Secret user = find(fetched, userUid, "pamUser");
         Secret resource = find(fetched, resourceUid, "resource");
-        if ("true".equalsIgnoreCase(ctx.arg("noop", "false"))) {
-            return new JobOutcome("NOOP rotation of " + userUid + ": nothing changed on the target",
-                    Map.of("step", "noop"));
+        String configUid = uids.size() > 2 ? uids.get(2) : "";
+        PostRotationScripts scripts = new PostRotationScripts(ctx.secrets(), ctx.scrubber(), scriptTimeout(ctx));
+        List<ScriptRun> runs = new ArrayList<>();
+        if ("true".equalsIgnoreCase(ctx.arg("noop", "false"))
+                || "true".equalsIgnoreCase(PostRotationScripts.customText(user.data(), "NOOP").trim())) {
+            Credential current = CredentialFields.read(user.data(), null);
+            try {
+                char[] pw = current.password().orElse(null);
+                runs.addAll(scripts.run(user, new ScriptInput(jobId, configUid, resourceUid, userUid,
+                        current.username(), pw, pw)));
+            } finally {
+                current.wipe();
+            }
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("step", "noop");
+            return withScripts("NOOP rotation of " + userUid + ": nothing changed on the target", details, runs);
         }
         PasswordComplexity complexity = SealedSettings.complexity(user, ctx.arg("settings", null));
         RotationPlan plan = PlanBuilder.build(user.data(), resource.data(), complexity);
@@ -92,13 +106,45 @@ public final class RotateHandler implements JobHandler {
                 }
                 user = find(ctx.secrets().getSecretsWithPending(List.of(userUid)), userUid, "pamUser");
             }
-            RotationSafety.Result result = safety.rotate(rotator, plan, user, ctx.secrets()::registerNew);
+            Secret rotating = user;
+            RotationSafety.Result result = safety.rotate(rotator, plan, user, ctx.secrets()::registerNew,
+                    next -> runs.addAll(scripts.run(rotating, new ScriptInput(jobId, configUid, resourceUid, userUid,
+                            plan.current().username(), plan.current().password().orElse(null),
+                            next.password().orElse(null)))));
             result.observedHostKey().ifPresent(key -> pinHostKey(ctx, resourceUid, key, jobId));
             details.put("step", "committed");
-            return new JobOutcome("rotated the credential of " + userUid + " on " + plan.target().address()
-                    + " (" + plan.rotatorKind() + ")", details);
+            return withScripts("rotated the credential of " + userUid + " on " + plan.target().address()
+                    + " (" + plan.rotatorKind() + ")", details, runs);
         } finally {
             plan.current().wipe();
+        }
+    }
+
+    /** The job's outcome with each script's result in the details and a failed script named in the summary. */
+    private static JobOutcome withScripts(String summary, Map<String, String> details, List<ScriptRun> runs) {
+        if (runs.isEmpty()) {
+            return new JobOutcome(summary, details);
+        }
+        details.put("scripts", Integer.toString(runs.size()));
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            ScriptRun r = runs.get(i);
+            details.put("script." + (i + 1), r.describe());
+            if (!r.succeeded()) {
+                failed.add(r.describe());
+            }
+        }
+        return new JobOutcome(summary + (failed.isEmpty() ? "; post-rotation scripts succeeded"
+                : "; post-rotation script failed: " + String.join("; ", failed)), details);
+    }
+
+    private static java.time.Duration scriptTimeout(JobContext ctx) {
+        String v = ctx.arg("scriptTimeoutSeconds", "60");
+        try {
+            long seconds = Long.parseLong(v.trim());
+            return java.time.Duration.ofSeconds(Math.max(1, Math.min(3600, seconds)));
+        } catch (NumberFormatException e) {
+            return java.time.Duration.ofSeconds(60);
         }
     }
 

@@ -76,9 +76,10 @@ final class RotationSafety {
      * Runs steps 1–5.
      *
      * @param registerNew registers the new secret values with the log scrubber before they are used
+     * @param afterCommit runs once the new credential is current (post-rotation scripts), before it is wiped
      */
-    Result rotate(Rotator rotator, RotationPlan plan, Secret user, Consumer<String> registerNew)
-            throws RotationException {
+    Result rotate(Rotator rotator, RotationPlan plan, Secret user, Consumer<String> registerNew,
+                  Consumer<Credential> afterCommit) throws RotationException {
         Credential next = rotator.generate(plan.current(), plan.target(), plan.complexity());
         try {
             next.password().ifPresent(p -> registerNew.accept(new String(p)));
@@ -106,6 +107,7 @@ final class RotationSafety {
                 secrets.completeTransaction(user.uid(), false);
             }
             faults.reach("after-commit", jobId);
+            afterCommit.accept(next);
             changed.notes().forEach(n -> LOG.info("job {}: {}", jobId, n));
             return new Result(plan.target().pinnedHostKey().isPresent() ? Optional.empty()
                     : changed.observedHostKey());

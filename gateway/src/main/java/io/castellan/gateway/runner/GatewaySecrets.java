@@ -87,6 +87,14 @@ public final class GatewaySecrets {
         manager.updateSecret(secret, type);
     }
 
+    /**
+     * @param file an attachment of a record read through this object
+     * @return its decrypted content (for example a post-rotation script)
+     */
+    public byte[] downloadFile(io.castellan.sdk.SecretFile file) {
+        return manager.downloadFile(file);
+    }
+
     /** Commits ({@code rollback false}) or discards a pending rotation of the record. */
     public void completeTransaction(String recordUid, boolean rollback) {
         manager.completeTransaction(recordUid, rollback);

@@ -202,6 +202,46 @@ class RotationSafetyTest {
     }
 
     @Test
+    void postRotationScriptsGetBothPasswordsOnStandardInputAndTheirExitCodeIsReported() throws Exception {
+        String scriptRole = "cstscr" + HexFormat.of().formatHex(bytes(4));
+        String initial = "Script-" + HexFormat.of().formatHex(bytes(8));
+        try (Connection c = admin(); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + scriptRole + " LOGIN PASSWORD '" + initial + "'");
+        }
+        try {
+            Path out = Files.createDirectories(dir.resolve("script-out"));
+            Path script = Files.writeString(dir.resolve("after.sh"), "cat > '" + out.resolve("input.json") + "'\n"
+                    + "echo \"$0 $*\" > '" + out.resolve("argv.txt") + "'\n"
+                    + "env > '" + out.resolve("env.txt") + "'\n"
+                    + "echo \"the new password is $(grep -o 'newPassword\":\"[^\"]*' '" + out.resolve("input.json")
+                    + "')\"\nexit 3\n");
+            String uid = vault("record-add", "-rt", "pamUser", "-t", "scripted role", "login=" + scriptRole,
+                    "password=" + initial, "text.connectDatabase=postgres").strip();
+            String fileUid = vault("upload-attachment", uid, "--file", script.toString()).strip();
+            vault("record-update", uid, "script.rotationScripts=$JSON:{\"fileRef\":\"" + fileUid
+                    + "\",\"command\":\"/bin/sh\",\"recordRef\":[]}");
+            vault("secrets-manager", "share", "add", "--app", APP, "--secret", uid, "--editable");
+            Command cmd = new Command("job-script", "rotate", List.of(uid, resourceUid), Map.of(), 60_000);
+            JobOutcome outcome = handler(FaultPoints.none()).run(context(cmd));
+            String now = device.getSecrets(List.of(uid)).record(uid).orElseThrow().password().orElseThrow();
+            assertThat(now).isNotEqualTo(initial);
+            String input = Files.readString(out.resolve("input.json"));
+            assertThat(input).contains("\"oldPassword\":\"" + initial + "\"", "\"newPassword\":\"" + now + "\"",
+                    "\"username\":\"" + scriptRole + "\"", "\"userUid\":\"" + uid + "\"",
+                    "\"resourceUid\":\"" + resourceUid + "\"");
+            assertThat(Files.readString(out.resolve("argv.txt"))).doesNotContain(now, initial);
+            assertThat(Files.readString(out.resolve("env.txt"))).doesNotContain(now, initial)
+                    .contains("CASTELLAN_JOB_ID=job-script");
+            assertThat(outcome.summary()).contains("post-rotation script failed", "exit 3").doesNotContain(now);
+            assertThat(outcome.details()).containsEntry("scripts", "1");
+        } finally {
+            try (Connection c = admin(); Statement st = c.createStatement()) {
+                st.execute("DROP ROLE IF EXISTS " + scriptRole);
+            }
+        }
+    }
+
+    @Test
     void aRecordTheApplicationCannotReadIsNamed() {
         Command cmd = new Command("job-missing", "rotate", List.of("AAAAAAAAAAAAAAAAAAAAAA", resourceUid), Map.of(),
                 60_000);
