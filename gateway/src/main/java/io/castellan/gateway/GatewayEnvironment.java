@@ -1,5 +1,7 @@
 package io.castellan.gateway;
 
+import io.castellan.gateway.rotation.RotateHandler;
+import io.castellan.rotators.Rotators;
 import io.castellan.gateway.logging.SecretScrubber;
 import io.castellan.gateway.router.RouterConnectionFactory;
 import io.castellan.gateway.runner.JobHandler;
@@ -30,8 +32,10 @@ public record GatewayEnvironment(Map<String, String> variables, Path home, Suppl
 
     /** @return the environment of this process: real variables and home, the Router client found on the class path */
     public static GatewayEnvironment forProcess() {
-        return new GatewayEnvironment(System.getenv(), Path.of(System.getProperty("user.home")),
-                RouterConnectionFactories::fromClassPath, services -> List.of(), new SecretScrubber(),
+        Map<String, String> env = System.getenv();
+        return new GatewayEnvironment(env, Path.of(System.getProperty("user.home")),
+                RouterConnectionFactories::fromClassPath,
+                services -> List.of(new RotateHandler(Rotators.builtIn(), env)), new SecretScrubber(),
                 StopSignal.forProcess(120), Clock.systemUTC());
     }
 }

@@ -74,7 +74,23 @@ final class ResponseDecoder {
         }
         String folder = folderUid != null ? folderUid : r.folderUid();
         return Optional.of(new Secret(r.recordUid(), r.revision(), r.isEditable(), folder, r.innerFolderUid(), data,
-                files, recordKey));
+                files, recordKey, pending(r, recordKey)));
+    }
+
+    /** A pending rotation's data; unreadable pending data fails the call (the gateway must not guess). */
+    private static RecordData pending(ResponseRecord r, byte[] recordKey) {
+        if (r.pendingData() == null) {
+            return null;
+        }
+        byte[] json = unwrap(recordKey, r.pendingData(), "the pending data of record " + r.recordUid());
+        try {
+            return RecordData.parse(json);
+        } catch (InvalidRecordException e) {
+            throw new CastellanException(ErrorCode.INTERNAL, "the pending data of record " + r.recordUid()
+                    + " is not a record: " + e.getMessage());
+        } finally {
+            Arrays.fill(json, (byte) 0);
+        }
     }
 
     private static SecretFile file(ResponseFile f, byte[] recordKey) {

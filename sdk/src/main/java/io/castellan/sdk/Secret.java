@@ -1,5 +1,9 @@
 package io.castellan.sdk;
 
+import io.castellan.crypto.Aes256Gcm;
+import io.castellan.crypto.CryptoException;
+import io.castellan.model.error.CastellanException;
+import io.castellan.model.error.ErrorCode;
 import io.castellan.model.record.FieldLabels;
 import io.castellan.model.record.RecordData;
 import java.util.List;
@@ -23,9 +27,16 @@ public final class Secret {
     private final RecordData data;
     private final List<SecretFile> files;
     private final byte[] recordKey;
+    private final RecordData pendingData;
 
     Secret(String uid, long revision, boolean editable, String folderUid, String innerFolderUid, RecordData data,
            List<SecretFile> files, byte[] recordKey) {
+        this(uid, revision, editable, folderUid, innerFolderUid, data, files, recordKey, null);
+    }
+
+    Secret(String uid, long revision, boolean editable, String folderUid, String innerFolderUid, RecordData data,
+           List<SecretFile> files, byte[] recordKey, RecordData pendingData) {
+        this.pendingData = pendingData;
         this.uid = uid;
         this.revision = revision;
         this.editable = editable;
@@ -88,6 +99,34 @@ public final class Secret {
 
     byte[] recordKey() {
         return recordKey;
+    }
+
+    /**
+     * Castellan extension: the data of a rotation this application left pending (written with
+     * {@link TransactionType#ROTATION} and neither finalized nor rolled back), when it was read with
+     * {@link SecretsManager#getSecretsWithPending}; else empty.
+     *
+     * @return the pending record data
+     */
+    public Optional<RecordData> pendingData() {
+        return Optional.ofNullable(pendingData);
+    }
+
+    /**
+     * Opens a value sealed AES-256-GCM under this record's key by a vault user (for example the rotation settings
+     * the server stores but must not read). The caller wipes the answer.
+     *
+     * @param sealed nonce, ciphertext and tag
+     * @return the plaintext
+     * @throws CastellanException (bad request) when it does not open under this key
+     */
+    public byte[] openSealed(byte[] sealed) {
+        try {
+            return Aes256Gcm.decrypt(recordKey, sealed);
+        } catch (CryptoException e) {
+            throw new CastellanException(ErrorCode.BAD_REQUEST,
+                    "a value sealed for record " + uid + " does not open under its key");
+        }
     }
 
     @Override

@@ -144,6 +144,17 @@ public final class SecretsManager implements AutoCloseable {
         return reader.get(recordUids);
     }
 
+    /**
+     * Castellan extension for gateways: like {@link #getSecrets(List)}, and each record also carries the data of a
+     * rotation this application left pending ({@link Secret#pendingData()}). A Keeper server ignores the flag.
+     *
+     * @param recordUids the records wanted; an empty list means all
+     * @return the records
+     */
+    public Secrets getSecretsWithPending(List<String> recordUids) {
+        return reader.get(recordUids, true);
+    }
+
     /** @return the shared folders and sub-folders the application sees, names decrypted */
     public List<SecretFolder> getFolders() {
         return folders.get();

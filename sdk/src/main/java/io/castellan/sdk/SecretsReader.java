@@ -34,6 +34,11 @@ final class SecretsReader {
 
     /** @param uids record UIDs to limit the answer to; empty for every record */
     Secrets get(List<String> uids) {
+        return get(uids, false);
+    }
+
+    /** @param includePending also fetch this application's pending rotation data (Castellan extension) */
+    Secrets get(List<String> uids, boolean includePending) {
         for (String uid : uids) {
             if (!Uids.isValid(uid)) {
                 throw new CastellanException(ErrorCode.BAD_REQUEST, "not a record UID: " + printable(uid));
@@ -48,14 +53,14 @@ final class SecretsReader {
         }
         byte[] appKey = calls.state().appKey();
         try {
-            return ResponseDecoder.decode(query(uids, null), appKey);
+            return ResponseDecoder.decode(query(uids, null, includePending), appKey);
         } finally {
             Wipe.wipe(appKey);
         }
     }
 
     private void bind(List<String> uids) {
-        SecretsManagerResponse answer = query(uids, Base64s.encode(calls.state().rawPublicKey()));
+        SecretsManagerResponse answer = query(uids, Base64s.encode(calls.state().rawPublicKey()), false);
         if (answer.encryptedAppKey() == null) {
             throw new CastellanException(ErrorCode.UNAUTHENTICATED,
                     "the server did not bind this device: its first get_secret answer has no encryptedAppKey");
@@ -74,9 +79,9 @@ final class SecretsReader {
         }
     }
 
-    private SecretsManagerResponse query(List<String> uids, String publicKey) {
+    private SecretsManagerResponse query(List<String> uids, String publicKey, boolean includePending) {
         GetSecretRequest request = new GetSecretRequest(calls.clientVersion(), calls.clientId(), publicKey,
-                uids.isEmpty() ? null : List.copyOf(uids), null, null);
+                uids.isEmpty() ? null : List.copyOf(uids), null, null, includePending ? Boolean.TRUE : null);
         return calls.call(KsmEndpoint.GET_SECRET, request, SecretsManagerResponse.class);
     }
 

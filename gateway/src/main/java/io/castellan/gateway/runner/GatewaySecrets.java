@@ -39,6 +39,22 @@ public final class GatewaySecrets {
     }
 
     /**
+     * Like {@link #getSecrets}, with each record's pending rotation data (Castellan extension); pending values are
+     * registered too.
+     *
+     * @param recordUids the records wanted
+     * @return the records
+     */
+    public Secrets getSecretsWithPending(List<String> recordUids) {
+        Secrets secrets = manager.getSecretsWithPending(recordUids);
+        for (Secret s : secrets.records()) {
+            register(s);
+            s.pendingData().ifPresent(p -> SecretValues.of(p).forEach(scrubber::register));
+        }
+        return secrets;
+    }
+
+    /**
      * @param notation e.g. {@code keeper://UID/field/password}
      * @return the value, registered whatever the field is (a notation is asked for because the value matters)
      */
@@ -69,6 +85,14 @@ public final class GatewaySecrets {
     public void updateSecret(Secret secret, TransactionType type) {
         register(secret);
         manager.updateSecret(secret, type);
+    }
+
+    /**
+     * @param file an attachment of a record read through this object
+     * @return its decrypted content (for example a post-rotation script)
+     */
+    public byte[] downloadFile(io.castellan.sdk.SecretFile file) {
+        return manager.downloadFile(file);
     }
 
     /** Commits ({@code rollback false}) or discards a pending rotation of the record. */

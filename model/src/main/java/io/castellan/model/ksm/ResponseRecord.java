@@ -19,10 +19,20 @@ import java.util.List;
  * @param innerFolderUid the sub-folder holding the record, or {@code null}
  * @param folderUid the folder the record was shared through, or {@code null}
  * @param links record links when {@code requestLinks} was set (JS 17.5 / Java 17.3), else {@code null} (omitted)
+ * @param pendingData Castellan extension, only when the request set {@code includePending}: the data of this
+ *     application's pending rotation of the record, AES-256-GCM(recordKey, record JSON), standard base64; else
+ *     {@code null} (omitted)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ResponseRecord(String recordUid, String recordKey, String data, long revision,
                              @JsonProperty("isEditable") boolean isEditable, List<ResponseFile> files,
                              String innerFolderUid, String folderUid,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) List<RecordLink> links) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) List<RecordLink> links,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String pendingData) {
+
+    /** A record as Keeper's SDKs know it (no pending data). */
+    public ResponseRecord(String recordUid, String recordKey, String data, long revision, boolean isEditable,
+                          List<ResponseFile> files, String innerFolderUid, String folderUid, List<RecordLink> links) {
+        this(recordUid, recordKey, data, revision, isEditable, files, innerFolderUid, folderUid, links, null);
+    }
 }

@@ -107,6 +107,11 @@ final class SecretsEndpoints {
                     Map.of("records", Integer.toString(served.size())));
             return null;
         });
+        if (Boolean.TRUE.equals(request.includePending())) {
+            PendingData pending = new PendingData(ctx);
+            records = pending.records(records, call.appUid());
+            folders = pending.folders(folders, call.appUid());
+        }
         return new SecretsManagerResponse(Base64s.encodeWebSafe(s.app().encryptedAppData()),
                 call.sendAppKey() ? Base64s.encode(call.device().encryptedAppKey()) : null,
                 call.sendAppKey() && s.ownerPublicKey() != null ? Base64s.encode(s.ownerPublicKey()) : null,

@@ -1,0 +1,319 @@
+package io.castellan.gateway.rotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.castellan.cli.Main;
+import io.castellan.gateway.logging.SecretScrubber;
+import io.castellan.gateway.runner.GatewaySecrets;
+import io.castellan.gateway.runner.JobContext;
+import io.castellan.gateway.runner.JobOutcome;
+import io.castellan.model.gateway.Command;
+import io.castellan.rotators.RotationException;
+import io.castellan.rotators.Rotators;
+import io.castellan.sdk.Secret;
+import io.castellan.sdk.SecretsManager;
+import io.castellan.sdk.SecretsManagerOptions;
+import io.castellan.sdk.config.InMemoryConfigStorage;
+import io.castellan.sdk.transport.TlsTrust;
+import io.castellan.testkit.ServerProcess;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The rotation safety protocol end to end, minus the Router: a real server process holds the records (made by the
+ * real CLI), the handler reads and writes them through the real SDK as the gateway's application, and rotates a
+ * role of the PostgreSQL cluster on 5433 that demands scram-sha-256 (scripts/test-env), so every "logs in" below is
+ * a real password check. A crash is simulated at each step of the protocol (the handler stops dead there, as a
+ * killed process would); after each crash the vault must still hold a password the target accepts (current or
+ * pending), and the next run must converge. The count of lost credentials is printed and must be zero.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class RotationSafetyTest {
+
+    private static final Path TEST_ENV = Path.of(System.getenv().getOrDefault("CASTELLAN_TEST_ENV_DIR",
+            "/var/tmp/castellan-test-env"));
+    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5433/postgres";
+    private static final String APP = "rotation safety";
+    private static final List<String> STEPS = List.of("after-pending", "after-change", "after-verify", "after-commit");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @TempDir
+    static Path dir;
+    private ServerProcess server;
+    private Path cliConfig;
+    private String superPassword;
+    private String role;
+    private String userUid;
+    private String resourceUid;
+    private SecretsManager device;
+
+    /** Thrown at a fault point: the handler stops there, no later step runs. */
+    private static final class SimulatedCrash extends Error {
+        SimulatedCrash(String step) {
+            super("simulated crash " + step);
+        }
+    }
+
+    @BeforeAll
+    void setUp() throws Exception {
+        superPassword = Files.readString(TEST_ENV.resolve("pg/superuser.password")).strip();
+        role = "cstrot" + HexFormat.of().formatHex(bytes(4));
+        String initial = "Initial-" + HexFormat.of().formatHex(bytes(8));
+        try (Connection c = admin(); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + initial + "'");
+        }
+        Path dataDir = dir.resolve("server/data");
+        cliConfig = dir.resolve("admin/config.json");
+        Files.createDirectories(cliConfig.getParent());
+        Path adminPw = Files.writeString(dir.resolve("admin.pw"), "admin master password " + initial + "x\n");
+        String admin = "admin@rotation.example";
+        cli("server", "init-admin", "--data-dir", dataDir.toString(), "--email", admin, "--password-file",
+                adminPw.toString(), "--iterations", "100000");
+        server = ServerProcess.builder(dataDir).listen("127.0.0.1", 0).logFile(dir.resolve("server/server.log"))
+                .startTimeout(Duration.ofSeconds(150)).start();
+        vault("login", admin, "--server", server.url(), "--password-file", adminPw.toString());
+        resourceUid = vault("record-add", "-rt", "pamDatabase", "-t", "scram pg",
+                "pamHostname=$JSON:{\"hostName\":\"127.0.0.1\",\"port\":\"5433\"}", "databaseType=postgresql",
+                "login=postgres", "password=" + superPassword).strip();
+        userUid = vault("record-add", "-rt", "pamUser", "-t", "rotating role", "login=" + role, "password=" + initial,
+                "text.connectDatabase=postgres").strip();
+        vault("secrets-manager", "app", "create", APP);
+        vault("secrets-manager", "share", "add", "--app", APP, "--secret", userUid, "--editable");
+        vault("secrets-manager", "share", "add", "--app", APP, "--secret", resourceUid, "--editable");
+        String token = vault("secrets-manager", "client", "add", "--app", APP, "--name", "gw", "--kind", "gateway")
+                .strip();
+        device = SecretsManager.initialize(token, SecretsManagerOptions.builder()
+                .hostName("127.0.0.1:" + server.port()).storage(new InMemoryConfigStorage())
+                .tls(TlsTrust.pinned(server.fingerprint())).build());
+    }
+
+    @AfterAll
+    void tearDown() throws SQLException {
+        if (device != null) {
+            device.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        try (Connection c = admin(); Statement st = c.createStatement()) {
+            st.execute("DROP ROLE IF EXISTS " + role);
+        }
+    }
+
+    @Test
+    void aRotationChangesThePasswordOnTheTargetAndCommitsIt() throws Exception {
+        String before = current().password().orElseThrow();
+        JobOutcome outcome = handler(FaultPoints.none()).run(context("job-plain"));
+        assertThat(outcome.summary()).contains("rotated", userUid, "127.0.0.1:5433");
+        Secret after = fetch();
+        String now = after.password().orElseThrow();
+        assertThat(now).isNotEqualTo(before).hasSize(32);
+        assertThat(after.pendingData()).isEmpty();
+        assertThat(logsIn(now)).isTrue();
+        assertThat(logsIn(before)).isFalse();
+        assertThat(outcome.toString()).doesNotContain(now, before);
+    }
+
+    @Test
+    void aCrashAtAnyStepLosesNothingAndTheNextRunConverges() throws Exception {
+        int lost = 0;
+        int runs = 0;
+        for (int round = 0; round < 3; round++) {
+            for (String step : STEPS) {
+                runs++;
+                String before = current().password().orElseThrow();
+                RotateHandler crashing = handler(new FaultPoints(step, () -> {
+                    throw new SimulatedCrash(step);
+                }));
+                String jobId = "job-crash-" + round + "-" + step;
+                assertThatThrownBy(() -> crashing.run(context(jobId)))
+                        .isInstanceOf(SimulatedCrash.class);
+                Secret s = fetch();
+                boolean currentWorks = logsIn(s.password().orElseThrow());
+                boolean pendingWorks = s.pendingData().flatMap(p -> p.firstValue("password", null))
+                        .map(this::logsIn).orElse(false);
+                if (!currentWorks && !pendingWorks) {
+                    lost++;
+                }
+                handler(FaultPoints.none()).run(context("job-after-" + round + "-" + step));
+                Secret settled = fetch();
+                assertThat(settled.pendingData()).as("after %s", step).isEmpty();
+                String now = settled.password().orElseThrow();
+                if (!logsIn(now)) {
+                    lost++;
+                }
+                assertThat(now).as("a new password after the run following a crash at %s", step)
+                        .isNotEqualTo(before);
+            }
+        }
+        System.out.printf("rotation safety: %d crashes at 4 steps, %d lost credentials%n", runs, lost);
+        assertThat(lost).isZero();
+    }
+
+    @Test
+    void aChangeTheTargetRefusesFailsTheJobAndChangesNothing() throws Exception {
+        String weak = "cstweak" + HexFormat.of().formatHex(bytes(4));
+        String weakPassword = "Weak-" + HexFormat.of().formatHex(bytes(8));
+        try (Connection c = admin(); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + weak + " LOGIN PASSWORD '" + weakPassword + "'");
+        }
+        try {
+            String weakResource = vault("record-add", "-rt", "pamDatabase", "-t", "weak admin",
+                    "pamHostname=$JSON:{\"hostName\":\"127.0.0.1\",\"port\":\"5433\"}", "databaseType=postgresql",
+                    "login=" + weak, "password=" + weakPassword).strip();
+            vault("secrets-manager", "share", "add", "--app", APP, "--secret", weakResource);
+            String before = current().password().orElseThrow();
+            Command cmd = new Command("job-refused", "rotate", List.of(userUid, weakResource), Map.of(), 60_000);
+            assertThatThrownBy(() -> handler(FaultPoints.none()).run(context(cmd)))
+                    .isInstanceOf(RotationException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(before, weakPassword));
+            Secret after = fetch();
+            assertThat(after.password()).contains(before);
+            assertThat(after.pendingData()).isEmpty();
+            assertThat(logsIn(before)).isTrue();
+        } finally {
+            try (Connection c = admin(); Statement st = c.createStatement()) {
+                st.execute("DROP ROLE IF EXISTS " + weak);
+            }
+        }
+    }
+
+    @Test
+    void postRotationScriptsGetBothPasswordsOnStandardInputAndTheirExitCodeIsReported() throws Exception {
+        String scriptRole = "cstscr" + HexFormat.of().formatHex(bytes(4));
+        String initial = "Script-" + HexFormat.of().formatHex(bytes(8));
+        try (Connection c = admin(); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + scriptRole + " LOGIN PASSWORD '" + initial + "'");
+        }
+        try {
+            Path out = Files.createDirectories(dir.resolve("script-out"));
+            Path script = Files.writeString(dir.resolve("after.sh"), "cat > '" + out.resolve("input.json") + "'\n"
+                    + "echo \"$0 $*\" > '" + out.resolve("argv.txt") + "'\n"
+                    + "env > '" + out.resolve("env.txt") + "'\n"
+                    + "echo \"the new password is $(grep -o 'newPassword\":\"[^\"]*' '" + out.resolve("input.json")
+                    + "')\"\nexit 3\n");
+            String uid = vault("record-add", "-rt", "pamUser", "-t", "scripted role", "login=" + scriptRole,
+                    "password=" + initial, "text.connectDatabase=postgres").strip();
+            String fileUid = vault("upload-attachment", uid, "--file", script.toString()).strip();
+            vault("record-update", uid, "script.rotationScripts=$JSON:{\"fileRef\":\"" + fileUid
+                    + "\",\"command\":\"/bin/sh\",\"recordRef\":[]}");
+            vault("secrets-manager", "share", "add", "--app", APP, "--secret", uid, "--editable");
+            Command cmd = new Command("job-script", "rotate", List.of(uid, resourceUid), Map.of(), 60_000);
+            JobOutcome outcome = handler(FaultPoints.none()).run(context(cmd));
+            String now = device.getSecrets(List.of(uid)).record(uid).orElseThrow().password().orElseThrow();
+            assertThat(now).isNotEqualTo(initial);
+            String input = Files.readString(out.resolve("input.json"));
+            assertThat(input).contains("\"oldPassword\":\"" + initial + "\"", "\"newPassword\":\"" + now + "\"",
+                    "\"username\":\"" + scriptRole + "\"", "\"userUid\":\"" + uid + "\"",
+                    "\"resourceUid\":\"" + resourceUid + "\"");
+            assertThat(Files.readString(out.resolve("argv.txt"))).doesNotContain(now, initial);
+            assertThat(Files.readString(out.resolve("env.txt"))).doesNotContain(now, initial)
+                    .contains("CASTELLAN_JOB_ID=job-script");
+            assertThat(outcome.summary()).contains("post-rotation script failed", "exit 3").doesNotContain(now);
+            assertThat(outcome.details()).containsEntry("scripts", "1");
+        } finally {
+            try (Connection c = admin(); Statement st = c.createStatement()) {
+                st.execute("DROP ROLE IF EXISTS " + scriptRole);
+            }
+        }
+    }
+
+    @Test
+    void aRecordTheApplicationCannotReadIsNamed() {
+        Command cmd = new Command("job-missing", "rotate", List.of("AAAAAAAAAAAAAAAAAAAAAA", resourceUid), Map.of(),
+                60_000);
+        assertThatThrownBy(() -> handler(FaultPoints.none()).run(context(cmd)))
+                .hasMessageContaining("AAAAAAAAAAAAAAAAAAAAAA").hasMessageContaining("not shared");
+    }
+
+    private RotateHandler handler(FaultPoints faults) {
+        return new RotateHandler(Rotators.builtIn(), faults);
+    }
+
+    private JobContext context(String jobId) {
+        return context(new Command(jobId, "rotate", List.of(userUid, resourceUid), Map.of(), 60_000));
+    }
+
+    private JobContext context(Command cmd) {
+        SecretScrubber scrubber = new SecretScrubber();
+        return new JobContext(cmd, new GatewaySecrets(device, scrubber), scrubber, Instant.now().plusSeconds(60));
+    }
+
+    private Secret current() {
+        return device.getSecrets(List.of(userUid)).record(userUid).orElseThrow();
+    }
+
+    private Secret fetch() {
+        return device.getSecretsWithPending(List.of(userUid)).record(userUid).orElseThrow();
+    }
+
+    private boolean logsIn(String password) {
+        Properties p = new Properties();
+        p.setProperty("user", role);
+        p.setProperty("password", password);
+        p.setProperty("connectTimeout", "10");
+        try (Connection c = DriverManager.getConnection(PG_URL, p)) {
+            return c.isValid(5);
+        } catch (SQLException e) {
+            if ("28P01".equals(e.getSQLState())) {
+                return false;
+            }
+            throw new IllegalStateException("the scram cluster on 5433 did not answer: " + e.getSQLState(), e);
+        }
+    }
+
+    private Connection admin() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        p.setProperty("password", superPassword);
+        return DriverManager.getConnection(PG_URL, p);
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private String vault(String... args) {
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--config", cliConfig.toString())).toArray(String[]::new);
+        return cli(all);
+    }
+
+    private static String cli(String... args) {
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        if (exit != 0) {
+            throw new AssertionError("castellan " + String.join(" ", args) + " exited " + exit + ": " + err);
+        }
+        return out.toString();
+    }
+}
