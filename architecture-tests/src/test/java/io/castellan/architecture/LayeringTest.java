@@ -35,7 +35,7 @@ class LayeringTest {
 
     @Test
     void everyModuleIsOnTheClasspathOfThisTest() {
-        for (String module : new String[] {"crypto", "model", "store", "sdk", "server", "gateway", "cli"}) {
+        for (String module : new String[] {"crypto", "model", "store", "sdk", "rotators", "server", "gateway", "cli"}) {
             assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith("io.castellan." + module)))
                     .as("classes of module %s imported", module)
                     .isTrue();
@@ -63,7 +63,7 @@ class LayeringTest {
     @Test
     void sharedModulesDoNotReachIntoDeployables() {
         noClasses().that().resideInAnyPackage("io.castellan.crypto..", "io.castellan.model..",
-                        "io.castellan.store..", "io.castellan.sdk..")
+                        "io.castellan.store..", "io.castellan.sdk..", "io.castellan.rotators..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.castellan.server..", "io.castellan.gateway..", "io.castellan.cli..")
                 .check(classes);
@@ -82,6 +82,19 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.castellan.server..", "io.castellan.store..",
                         "io.castellan.cli..")
                 .because("the gateway talks to the server only over the network, through the SDK")
+                .check(classes);
+    }
+
+    @Test
+    void rotatorsKnowOnlyTheirTargets() {
+        noClasses().that().resideInAPackage("io.castellan.rotators..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.castellan.store..", "io.castellan.sdk..",
+                        "io.castellan.client..", "io.javalin..", "org.eclipse.jetty..")
+                .because("a rotator changes a credential on a target; the vault and the Router are the job's business")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.castellan.server..", "io.castellan.cli..", "io.castellan.store..")
+                .should().dependOnClassesThat().resideInAPackage("io.castellan.rotators..")
+                .because("only the gateway talks to targets")
                 .check(classes);
     }
 
