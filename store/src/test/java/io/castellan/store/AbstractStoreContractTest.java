@@ -31,17 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
  * empty database lives. Anything here that passes on one engine and fails on the other is a portability bug.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-abstract class AbstractStoreContractTest implements AccountStoreContract, SecretsManagerStoreContract {
+abstract class AbstractStoreContractTest implements AccountStoreContract, SecretsManagerStoreContract,
+        GatewayStoreContract {
 
     /** The schema version this build migrates to. */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
 
-    /** Every table of the schema (version 1, then version 2's Secrets Manager tables). */
+    /** Every table of the schema (version 1, version 2's Secrets Manager tables, version 3's gateway tables). */
     static final List<String> TABLES = List.of("users", "sessions", "folders", "folder_keys", "records",
             "record_keys", "record_history", "record_links", "attachments", "teams", "team_members", "roles",
             "role_members", "role_enforcements", "applications", "app_grants", "devices", "audit_events",
             "server_settings", "used_transmission_keys", "login_throttle", "app_members", "sm_pending_updates",
-            "sm_subfolders", "sm_record_subfolders", "sm_file_uploads");
+            "sm_subfolders", "sm_record_subfolders", "sm_file_uploads", "gateways", "gateway_connections",
+            "gateway_jobs");
 
     @TempDir
     Path tempDir;
@@ -140,7 +142,7 @@ abstract class AbstractStoreContractTest implements AccountStoreContract, Secret
         List<String> versions = raw().withHandle(h -> h.createQuery("SELECT version FROM "
                 + Migrations.HISTORY_TABLE + " WHERE version IS NOT NULL ORDER BY installed_rank")
                 .mapTo(String.class).list());
-        assertThat(versions).containsExactly("1", "2", "999");
+        assertThat(versions).containsExactly("1", "2", "3", "999");
         String canary = raw().withHandle(h -> h.createQuery("SELECT value FROM server_settings WHERE name = 'canary'")
                 .mapTo(String.class).one());
         assertThat(canary).isEqualTo("still here");
