@@ -65,6 +65,16 @@ public final class JobRepository {
                 .list());
     }
 
+    /** Ids of QUEUED jobs whose gateway's socket {@code nodeId} holds, oldest first (a node's catch-up sweep). */
+    public List<String> queuedOnNode(String nodeId) {
+        return tx.read(h -> h.createQuery("SELECT j.id FROM gateway_jobs j JOIN gateway_connections c"
+                        + " ON c.gateway_uid = j.gateway_uid WHERE j.state = 'queued' AND c.node_id = :node"
+                        + " ORDER BY j.created_at, j.id")
+                .bind("node", nodeId)
+                .mapTo(String.class)
+                .list());
+    }
+
     /** The gateway's jobs, newest first, at most {@code limit}. */
     public List<StoredJob> recent(String gatewayUid, int limit) {
         return tx.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM gateway_jobs WHERE gateway_uid = :g"

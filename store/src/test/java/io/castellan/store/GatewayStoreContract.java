@@ -113,6 +113,14 @@ interface GatewayStoreContract {
         jobs.update("job-2", JobState.TIMED_OUT, Optional.of("no answer"), Map.of());
         assertThat(jobs.overdue(Instant.ofEpochMilli(9_999))).isEmpty();
         assertThat(jobs.recent("gw-uid-1", 10)).hasSize(2);
+
+        GatewayRepository gateways = gatewayWorld(store);
+        gateways.insert("gw-uid-1", "client-g1", "app1", "gw1", "owner");
+        jobs.insert("job-3", "gw-uid-1", "noop", List.of(), Map.of(), "owner", false, Duration.ofSeconds(5));
+        assertThat(jobs.queuedOnNode("node-a")).isEmpty();
+        gateways.connect(connection("gw-uid-1", "node-a", "conn-1", 10_000));
+        assertThat(jobs.queuedOnNode("node-a")).containsExactly("job-3");
+        assertThat(jobs.queuedOnNode("node-b")).isEmpty();
         assertThat(jobs.get("nope")).isEmpty();
     }
 }
