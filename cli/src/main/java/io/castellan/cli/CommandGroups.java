@@ -19,6 +19,7 @@ final class CommandGroups {
         VaultCommands.mount(root);
         EnterpriseCommands.mount(root);
         SecretsManagerCommands.mount(root);
+        io.castellan.cli.pam.PamCommands.mount(root);
         root.addSubcommand("server", new ServerCommand());
         AdminCommands.mount(root); // 'server init-admin' joins the server group mounted above
 

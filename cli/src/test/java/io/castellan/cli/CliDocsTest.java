@@ -60,6 +60,26 @@ class CliDocsTest {
         }
     }
 
+    @Test
+    void everyPamCommandAndOptionIsDocumented() throws Exception {
+        String doc = doc();
+        List<CommandLine> leaves = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        collect(Main.commandLine().getSubcommands().get("pam"), "pam", paths, leaves);
+        assertThat(paths).contains("pam gateway new", "pam gateway list", "pam gateway remove",
+                "pam action gateway-info", "pam action job-info");
+        assertThat(paths).allSatisfy(path -> assertThat(documents(doc, path)).as("`%s` in docs/cli.md", path)
+                .isTrue());
+        for (CommandLine leaf : leaves) {
+            for (OptionSpec option : leaf.getCommandSpec().options()) {
+                if (!option.hidden() && !GLOBAL.contains(option.longestName())) {
+                    assertThat(Pattern.compile(Pattern.quote(option.longestName()) + "(?![\\w-])").matcher(doc)
+                            .find()).as("%s %s in docs/cli.md", leaf.getCommandName(), option.longestName()).isTrue();
+                }
+            }
+        }
+    }
+
     private static void collect(CommandLine cmd, String path, List<String> paths, List<CommandLine> leaves) {
         paths.add(path);
         if (cmd.getSubcommands().isEmpty()) {

@@ -116,6 +116,11 @@ public final class VaultClient {
         return new SecretsManagerApi(apiSession());
     }
 
+    /** Gateways and their jobs. */
+    public io.castellan.client.sm.GatewaysApi gateways() {
+        return new io.castellan.client.sm.GatewaysApi(apiSession());
+    }
+
     private ApiSession apiSession() {
         if (config.session() == null) {
             throw SessionApi.notLoggedIn();
