@@ -68,9 +68,18 @@ final class RawSocket implements WebSocket.Listener, AutoCloseable {
         socket.sendText(text, true).get(5, TimeUnit.SECONDS);
     }
 
-    /** Waits until the server closes the socket. */
-    void awaitClosed() throws Exception {
-        closed.get(20, TimeUnit.SECONDS);
+    /** Sends without waiting for the send to complete (the server may close the socket meanwhile). */
+    void sendQuietly(String text) {
+        socket.sendText(text, true);
+    }
+
+    /** Waits until the server closes the socket; returns the close code (-1 for an abrupt end). */
+    int awaitClosed() throws Exception {
+        return closed.get(20, TimeUnit.SECONDS);
+    }
+
+    boolean isClosed() {
+        return closed.isDone();
     }
 
     @Override

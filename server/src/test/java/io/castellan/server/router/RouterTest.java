@@ -232,6 +232,54 @@ class RouterTest {
     }
 
     @Test
+    void updatesMadeWhileDisconnectedAreSentAfterReconnecting() throws Exception {
+        RouterWorld.Gateway g = world.addGateway("gw-queue");
+        TestSink sink = TestSink.succeeding();
+        try (RouterClient client = world.connect(g, sink)) {
+            Eventually.within(Duration.ofSeconds(10), "connected", client::connected);
+            StoredJob job = jobs().submit(new JobRequest(g.uid(), CommandType.NOOP, List.of(),
+                    Map.of("ignore", "true"), Duration.ofSeconds(60), true, "tester"));
+            Eventually.within(Duration.ofSeconds(5), "command received", () -> sink.held.containsKey(job.id()));
+            int port = world.stopServer();
+            Eventually.within(Duration.ofSeconds(5), "disconnected", () -> !client.connected());
+            sink.held.get(job.id()).report(new JobUpdate(job.id(), JobState.SUCCEEDED, "finished offline", Map.of()));
+            assertThat(client.queuedUpdates()).isEqualTo(1);
+            world.startAgain(port);
+            StoredJob done = jobs().await(job.id(), Duration.ofSeconds(15));
+            assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(done.summary()).contains("finished offline");
+            assertThat(client.queuedUpdates()).isZero();
+        }
+    }
+
+    @Test
+    void hostileFramesAreRefusedAndSilentSocketsClosed() throws Exception {
+        try (RawSocket raw = RawSocket.open(world)) {
+            raw.next();
+            raw.send("{\"type\":\"hello\",\"clientId\":\"x\",\"evil\":true}");
+            assertThat(raw.next()).contains("\"type\":\"refused\"").contains("malformed frame");
+            raw.awaitClosed();
+        }
+        try (RawSocket raw = RawSocket.open(world)) {
+            raw.next();
+            raw.send("{\"type\":\"ping\",\"seq\":1,\"sentAt\":1}");
+            assertThat(raw.next()).contains("\"type\":\"refused\"").contains("must be a Hello");
+            raw.awaitClosed();
+        }
+        try (RawSocket raw = RawSocket.open(world)) {
+            raw.next();
+            raw.sendQuietly("x".repeat(io.castellan.model.gateway.GatewayProtocol.MAX_FRAME_BYTES + 10));
+            assertThat(raw.awaitClosed()).isEqualTo(1009);
+        }
+        try (RawSocket raw = RawSocket.open(world)) {
+            raw.next();
+            long took = Eventually.within(Duration.ofSeconds(12), "unauthenticated socket closed", raw::isClosed);
+            assertThat(took).isBetween(3000L, 11_000L);
+        }
+        assertThat(world.api.server.router().openSockets()).isZero();
+    }
+
+    @Test
     void theGatewayReconnectsAfterAServerRestart() throws Exception {
         RouterWorld.Gateway g = world.addGateway("gw-restart");
         try (RouterClient client = world.connect(g, TestSink.succeeding())) {

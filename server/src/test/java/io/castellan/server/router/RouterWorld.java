@@ -87,8 +87,18 @@ final class RouterWorld implements AutoCloseable {
 
     /** Stops the server and starts it again on the same port and data (a server restart). */
     void restart() throws Exception {
+        startAgain(stopServer());
+    }
+
+    /** Stops the server; returns its port. */
+    int stopServer() {
         int port = api.server.port();
         api.close();
+        return port;
+    }
+
+    /** Starts the server again on {@code port} with the same data. */
+    void startAgain(int port) throws Exception {
         api = ApiTestServer.start(dataDir, b -> more.apply(b.gatewayHeartbeat(HEARTBEAT)).listen("127.0.0.1:" + port));
         session = api.login(alice);
     }

@@ -17,6 +17,8 @@ import java.util.function.Function;
 final class TestSink implements CommandSink {
 
     final List<Command> received = new CopyOnWriteArrayList<>();
+    /** The reporters of ignored commands, so a test can finish them later (e.g. while disconnected). */
+    final Map<String, JobReporter> held = new java.util.concurrent.ConcurrentHashMap<>();
     private final Function<Command, JobUpdate> work;
 
     TestSink(Function<Command, JobUpdate> work) {
@@ -39,6 +41,7 @@ final class TestSink implements CommandSink {
         received.add(command);
         reporter.report(new JobUpdate(command.jobId(), JobState.RUNNING, null, Map.of()));
         if ("true".equals(command.args().get("ignore"))) {
+            held.put(command.jobId(), reporter);
             return;
         }
         Thread.ofVirtual().start(() -> reporter.report(work.apply(command)));
