@@ -105,6 +105,12 @@ public final class RouterNode implements AutoCloseable, NodeBus.Listener {
         return registry.size();
     }
 
+    /** @return the UIDs of the gateways authenticated on this node */
+    public List<String> liveGatewayUids() {
+        return registry.all().stream().filter(sock -> sock.gateway() != null && !sock.closed())
+                .map(sock -> sock.gateway().uid()).toList();
+    }
+
     /** Whether the gateway is online on any node, and where: the store's view. */
     public Optional<io.castellan.store.GatewayConnection> liveConnection(String gatewayUid) {
         return presence.live(gatewayUid);
