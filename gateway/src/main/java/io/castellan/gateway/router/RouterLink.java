@@ -46,7 +46,7 @@ final class RouterLink implements WebSocket.Listener {
     private volatile String gatewayUid = "?";
     private volatile boolean welcomed;
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
-    private ScheduledFuture<?> heartbeat;
+    private volatile ScheduledFuture<?> heartbeat;
 
     RouterLink(RouterClient client) {
         this.client = client;
