@@ -126,6 +126,11 @@ public final class RouterClient implements RouterConnection {
         }
     }
 
+    /** A job update the socket could not send: kept for the next connection. */
+    void unsent(JobUpdate update) {
+        pending.add(update);
+    }
+
     /** Called by a link once authenticated: flushes what waited, in order, before any newer update. */
     void authenticated(RouterLink current) {
         synchronized (reportLock) {

@@ -7,6 +7,7 @@ import io.castellan.model.gateway.Command;
 import io.castellan.model.gateway.GatewayFrame;
 import io.castellan.model.gateway.GatewayProtocol;
 import io.castellan.model.gateway.Hello;
+import io.castellan.model.gateway.JobUpdate;
 import io.castellan.model.gateway.Ping;
 import io.castellan.model.gateway.Pong;
 import io.castellan.model.gateway.Refused;
@@ -220,12 +221,18 @@ final class RouterLink implements WebSocket.Listener {
         synchronized (this) {
             WebSocket ws = socket;
             if (ws == null || phase == Phase.ENDED) {
+                if (frame instanceof JobUpdate update) {
+                    client.unsent(update);
+                }
                 return;
             }
             sendChain = sendChain.handle((v, e) -> null)
                     .thenCompose(v -> ws.sendText(text, true))
                     .whenComplete((v, e) -> {
                         if (e != null) {
+                            if (frame instanceof JobUpdate update) {
+                                client.unsent(update); // goes out on the next connection instead
+                            }
                             end("send failed: " + e.getClass().getSimpleName());
                         }
                     });

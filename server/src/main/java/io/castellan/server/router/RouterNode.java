@@ -136,7 +136,9 @@ public final class RouterNode implements AutoCloseable, NodeBus.Listener {
             jobs.expireOverdue();
             jobs.dispatchQueuedHere();
         } catch (RuntimeException e) {
-            LOG.error("Router sweep on node {} failed: {}", nodeId, e.getClass().getSimpleName(), e);
+            if (!closed) { // a sweep interrupted by close() is expected, not an error
+                LOG.error("Router sweep on node {} failed: {}", nodeId, e.getClass().getSimpleName(), e);
+            }
         }
     }
 
