@@ -61,13 +61,14 @@ class CliDocsTest {
     }
 
     @Test
-    void everyPamConfigAndRotationCommandAndOptionIsDocumented() throws Exception {
+    void everyPamCommandAndOptionIsDocumented() throws Exception {
         String doc = doc();
         List<CommandLine> leaves = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         collect(Main.commandLine().getSubcommands().get("pam"), "pam", paths, leaves);
         assertThat(paths).contains("pam config new", "pam config list", "pam config edit", "pam rotation edit",
-                "pam rotation list", "pam rotation info", "pam action rotate");
+                "pam rotation list", "pam rotation info", "pam action rotate", "pam gateway new", "pam gateway list",
+                "pam gateway remove", "pam action gateway-info", "pam action job-info");
         assertThat(paths).allSatisfy(path -> assertThat(documents(doc, path)).as("`%s` in docs/cli.md", path)
                 .isTrue());
         for (CommandLine leaf : leaves) {

@@ -131,6 +131,11 @@ public final class VaultClient {
         return new io.castellan.client.pam.PamApi(apiSession());
     }
 
+    /** Gateways and their jobs. */
+    public io.castellan.client.sm.GatewaysApi gateways() {
+        return new io.castellan.client.sm.GatewaysApi(apiSession());
+    }
+
     private ApiSession apiSession() {
         if (config.session() == null) {
             throw SessionApi.notLoggedIn();

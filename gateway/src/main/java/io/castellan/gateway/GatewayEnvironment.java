@@ -1,6 +1,7 @@
 package io.castellan.gateway;
 
 import io.castellan.gateway.rotation.RotateHandler;
+import io.castellan.gateway.router.RouterClientFactory;
 import io.castellan.rotators.Rotators;
 import io.castellan.gateway.logging.SecretScrubber;
 import io.castellan.gateway.router.RouterConnectionFactory;
@@ -30,11 +31,11 @@ public record GatewayEnvironment(Map<String, String> variables, Path home, Suppl
                                  Function<HandlerServices, List<JobHandler>> extraHandlers, SecretScrubber scrubber,
                                  StopSignal stop, Clock clock) {
 
-    /** @return the environment of this process: real variables and home, the Router client found on the class path */
+    /** @return the environment of this process: real variables and home, the real Router client, the rotate handler */
     public static GatewayEnvironment forProcess() {
         Map<String, String> env = System.getenv();
         return new GatewayEnvironment(env, Path.of(System.getProperty("user.home")),
-                RouterConnectionFactories::fromClassPath,
+                RouterClientFactory::new,
                 services -> List.of(new RotateHandler(Rotators.builtIn(), env)), new SecretScrubber(),
                 StopSignal.forProcess(120), Clock.systemUTC());
     }

@@ -172,6 +172,7 @@ public final class CastellanServer {
         SystemRoutes.install(cfg.routes, () -> storeOpen, keys, tls);
         if (userApi != null) {
             userApi.install(cfg.routes);
+            userApi.router().install(cfg);
         }
         extraConfig.accept(cfg);
     }
@@ -201,6 +202,9 @@ public final class CastellanServer {
 
     private void releaseAll() {
         storeOpen = false; // readiness drops first, so load balancers stop routing here while requests drain
+        if (userApi != null) {
+            userApi.closeRouter(); // gateways are told and recorded offline while the store is still open
+        }
         if (app != null) {
             try {
                 app.stop();
@@ -236,6 +240,11 @@ public final class CastellanServer {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The gateway Router of this node; null without a store or before start. */
+    public io.castellan.server.router.RouterNode router() {
+        return userApi == null ? null : userApi.router();
     }
 
     /** The bound port; -1 before a successful start. */

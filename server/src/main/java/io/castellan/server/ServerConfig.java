@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param maxAttachmentBytes     the largest attachment a user may upload (its ciphertext, before base64)
  * @param deviceRequestsPerMinute requests one Secrets Manager device may make per minute on one server node (past it
  *                               the device API answers {@code 403 throttled} with {@code retry_after})
+ * @param gatewayHeartbeat       how often the Router pings each connected gateway; a gateway silent for three intervals
+ *                               is offline
  */
 public record ServerConfig(
         Path dataDir,
@@ -41,7 +43,8 @@ public record ServerConfig(
         Duration loginDelayBase,
         Duration loginDelayMax,
         long maxAttachmentBytes,
-        int deviceRequestsPerMinute) {
+        int deviceRequestsPerMinute,
+        Duration gatewayHeartbeat) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("./castellan-data");
     public static final ListenAddress DEFAULT_LISTEN = new ListenAddress("127.0.0.1", 8443);
@@ -57,6 +60,8 @@ public record ServerConfig(
     public static final long MAX_MAX_ATTACHMENT_BYTES = 256L * 1024 * 1024;
     /** Generous: a busy application polling every 50 ms stays under it; a runaway loop does not. */
     public static final int DEFAULT_DEVICE_REQUESTS_PER_MINUTE = 1200;
+    /** Router heartbeat: three missed intervals (15 s) mark a gateway offline. */
+    public static final Duration DEFAULT_GATEWAY_HEARTBEAT = Duration.ofSeconds(5);
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir must not be null");
@@ -91,6 +96,10 @@ public record ServerConfig(
         if (deviceRequestsPerMinute < 1) {
             throw new IllegalArgumentException("deviceRequestsPerMinute: must be at least 1, was "
                     + deviceRequestsPerMinute);
+        }
+        requirePositive("gatewayHeartbeat", gatewayHeartbeat);
+        if (gatewayHeartbeat.toMillis() < 50) {
+            throw new IllegalArgumentException("gatewayHeartbeat: must be at least 50 ms, was " + gatewayHeartbeat);
         }
     }
 
@@ -154,6 +163,7 @@ public record ServerConfig(
         private Duration delayMax = DEFAULT_LOGIN_DELAY_MAX;
         private long maxAttachment = DEFAULT_MAX_ATTACHMENT_BYTES;
         private int deviceRequestsPerMinute = DEFAULT_DEVICE_REQUESTS_PER_MINUTE;
+        private Duration gatewayHeartbeat = DEFAULT_GATEWAY_HEARTBEAT;
 
         private Builder() {
         }
@@ -189,10 +199,12 @@ public record ServerConfig(
 
         public Builder deviceRequestsPerMinute(int value) { this.deviceRequestsPerMinute = value; return this; }
 
+        public Builder gatewayHeartbeat(Duration value) { this.gatewayHeartbeat = value; return this; }
+
         public ServerConfig build() {
             return new ServerConfig(dataDir, listen, Optional.ofNullable(jdbcUrl), Optional.ofNullable(tlsCert),
                     Optional.ofNullable(tlsKey), idle, absolute, maxBody, throttleAfter, lockAfter, delayBase,
-                    delayMax, maxAttachment, deviceRequestsPerMinute);
+                    delayMax, maxAttachment, deviceRequestsPerMinute, gatewayHeartbeat);
         }
     }
 }

@@ -18,7 +18,10 @@ import io.castellan.server.enterprise.EnterpriseApi;
 import io.castellan.server.enterprise.EnterpriseContext;
 import io.castellan.server.keys.TransmissionKeys;
 import io.castellan.server.pam.PamApi;
-import io.castellan.server.pam.RotationJobs;
+import io.castellan.server.pam.RouterRotationJobs;
+import io.castellan.store.GatewayRepository;
+import io.castellan.store.RotationSettingsRepository;
+import io.castellan.server.router.RouterNode;
 import io.castellan.server.sm.SecretsManagerApi;
 import io.castellan.server.vault.VaultApi;
 import io.castellan.server.vault.VaultLimits;
@@ -46,13 +49,15 @@ final class UserApi implements AutoCloseable {
     private final EnvelopeHandler envelope;
     private final VaultMaintenance vaultMaintenance;
     private final DeviceApi deviceApi;
+    private final RouterNode router;
 
     private UserApi(CommandTable commands, EnvelopeHandler envelope, VaultMaintenance vaultMaintenance,
-            DeviceApi deviceApi) {
+            DeviceApi deviceApi, RouterNode router) {
         this.commands = commands;
         this.envelope = envelope;
         this.vaultMaintenance = vaultMaintenance;
         this.deviceApi = deviceApi;
+        this.router = router;
     }
 
     /**
@@ -77,14 +82,17 @@ final class UserApi implements AutoCloseable {
                 new TeamRepository(store.transactions()), roles, invites, sessionRows, throttle::unlock));
         VaultApi.register(commands, store, audit, clock,
                 VaultLimits.withMaxAttachmentBytes(Math.toIntExact(config.maxAttachmentBytes())));
-        SecretsManagerApi.register(commands, store, audit, clock);
-        PamApi.register(commands, store, audit, clock, RotationJobs.NOT_CONNECTED);
+        RouterNode router = RouterNode.start(store, audit, config.jdbcUrl(), config.gatewayHeartbeat());
+        SecretsManagerApi.register(commands, store, audit, clock, router);
+        PamApi.register(commands, store, audit, clock, new RouterRotationJobs(router.jobs(),
+                new GatewayRepository(store.transactions(), clock),
+                new RotationSettingsRepository(store.transactions(), clock)));
         DeviceApi devices = DeviceApi.create(store, keys, audit, clock, DeviceLimits.of(config.maxRequestBodyBytes(),
                 config.maxAttachmentBytes(), config.deviceRequestsPerMinute()));
         VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL);
         ReplayGuard replay = new ReplayGuard(new UsedTransmissionKeyRepository(store.transactions()), clock);
         return new UserApi(commands, new EnvelopeHandler(commands, keys, replay, sessions, clock), maintenance,
-                devices);
+                devices, router);
     }
 
     /** Adds {@code POST /api/v1/{command}} and the device API's routes. */
@@ -93,13 +101,24 @@ final class UserApi implements AutoCloseable {
         deviceApi.install(routes);
     }
 
+    /** The gateway Router of this node. */
+    RouterNode router() {
+        return router;
+    }
+
     /** The largest request body any command accepts: the HTTP layer's limit. */
     long largestBodyLimit() {
         return commands.largestBodyLimit();
     }
 
+    /** Closes the gateway sockets and the Router's sweep and bus; first, while the store is still open. */
+    void closeRouter() {
+        router.close();
+    }
+
     @Override
     public void close() {
+        router.close();
         vaultMaintenance.close();
     }
 }

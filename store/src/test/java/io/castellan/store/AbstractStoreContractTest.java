@@ -32,18 +32,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class AbstractStoreContractTest implements AccountStoreContract, SecretsManagerStoreContract,
-        TeamStoreContract, PamStoreContract {
+        TeamStoreContract, PamStoreContract, GatewayStoreContract {
 
     /** The schema version this build migrates to. */
     static final int SCHEMA_VERSION = 6;
 
-    /** Every table of the schema (version 1, version 2's Secrets Manager tables, version 5's team key copies, version 6's PAM tables). */
+    /** Every table of the schema (V1; V2 Secrets Manager; V3 gateways and jobs; V5 team key copies; V6 PAM). */
     static final List<String> TABLES = List.of("users", "sessions", "folders", "folder_keys", "records",
             "record_keys", "record_history", "record_links", "attachments", "teams", "team_members", "roles",
             "role_members", "role_enforcements", "applications", "app_grants", "devices", "audit_events",
             "server_settings", "used_transmission_keys", "login_throttle", "app_members", "sm_pending_updates",
-            "sm_subfolders", "sm_record_subfolders", "sm_file_uploads", "team_admin_keys", "pam_configurations",
-            "pam_rotation_settings");
+            "sm_subfolders", "sm_record_subfolders", "sm_file_uploads", "gateways", "gateway_connections",
+            "gateway_jobs", "team_admin_keys", "pam_configurations", "pam_rotation_settings");
 
     @TempDir
     Path tempDir;

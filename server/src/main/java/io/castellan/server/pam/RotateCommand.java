@@ -37,7 +37,7 @@ final class RotateCommand {
     ObjectNode rotate(ApiCall call) {
         Caller caller = call.requireCaller();
         String uid = PamFields.uid(PamFields.body(call.body()), "recordUid");
-        return pam.store.write(h -> {
+        ObjectNode answer = pam.store.write(h -> {
             pam.requirePolicy(caller, EnforcementPolicy.ALLOW_ROTATE_CREDENTIALS);
             pam.editable(caller, uid, "recordUid");
             RotationSettings settings = pam.rotations.get(uid).orElseThrow(RotationCommands::noSettings);
@@ -53,7 +53,8 @@ final class RotateCommand {
                 throw PamFields.invalid("recordUid",
                         "the rotation's resource is not in the configuration's shared folder and does not link to it");
             }
-            String jobId = jobs.submit(config.gatewayUid(), uid, settings.resourceUid(), config.recordUid(), true);
+            String jobId = jobs.submit(config.gatewayUid(), uid, settings.resourceUid(), config.recordUid(), true,
+                    caller.userUid());
             pam.audited(PamAuditEvents.ROTATION_REQUESTED, call, List.of(uid, settings.resourceUid(),
                     config.recordUid()), Map.of("jobId", jobId));
             LOG.info("rotation requested: record {} resource {} configuration {} job {} by user {}", uid,
@@ -62,5 +63,7 @@ final class RotateCommand {
             response.put("jobId", jobId);
             return response;
         });
+        jobs.release(answer.get("jobId").asText());
+        return answer;
     }
 }

@@ -41,13 +41,33 @@ final class ClientCommands {
      */
     ObjectNode add(ApiCall call) {
         Caller caller = call.requireCaller();
-        JsonNode body = Fields.body(call.body());
+        NewClient client = parse(Fields.body(call.body()), Optional.empty());
+        return sm.store.write(h -> {
+            insert(call, caller, client);
+            return AppEntries.empty();
+        });
+    }
+
+    /**
+     * A client to add, parsed and checked.
+     *
+     * @param firstAccess until when the one-time token may bind
+     */
+    record NewClient(String appUid, String clientId, byte[] encryptedAppKey, DeviceKind kind, String name,
+            boolean lockIp, Instant firstAccess, Optional<Instant> accessExpiresAt) {
+    }
+
+    /**
+     * Parses {@code appUid, clientId, encryptedAppKey, name?, kind?, lockIp?, firstAccessExpiresAt?,
+     * accessExpiresAt?}; {@code forcedKind} overrides {@code kind} (gateway_add).
+     */
+    NewClient parse(JsonNode body, Optional<DeviceKind> forcedKind) {
         String appUid = Fields.uid(body, "appUid");
         String clientId = clientId(body);
         byte[] encryptedAppKey = Fields.bytes(body, "encryptedAppKey", AppCommands.WRAPPED_KEY_BYTES,
                 AppCommands.WRAPPED_KEY_BYTES);
-        DeviceKind kind = "gateway".equals(Fields.optionalOneOf(body, "kind", "device", "gateway").orElse("device"))
-                ? DeviceKind.GATEWAY : DeviceKind.DEVICE;
+        DeviceKind kind = forcedKind.orElseGet(() -> "gateway".equals(Fields.optionalOneOf(body, "kind", "device",
+                "gateway").orElse("device")) ? DeviceKind.GATEWAY : DeviceKind.DEVICE);
         String name = Fields.optionalText(body, "name", MAX_NAME_LENGTH)
                 .orElse((kind == DeviceKind.GATEWAY ? "gateway " : "device ") + clientId.substring(0, 8));
         boolean lockIp = Fields.flag(body, "lockIp", true);
@@ -68,20 +88,22 @@ final class ClientCommands {
         if (accessExpiresAt.isPresent() && !accessExpiresAt.get().isAfter(now)) {
             throw Fields.invalid("accessExpiresAt", "must be in the future (epoch milliseconds)");
         }
-        return sm.store.write(h -> {
-            sm.managed(caller, appUid);
-            sm.requireSecretsManagerPolicy(caller);
-            if (sm.devices.get(clientId).isPresent()) {
-                throw new CastellanException(ErrorCode.CONFLICT, "a client with this clientId already exists",
-                        Map.of(CastellanException.DETAIL_FIELD, "clientId"), null);
-            }
-            sm.devices.insert(clientId, appUid, kind, name, encryptedAppKey, lockIp, Optional.of(firstAccess),
-                    accessExpiresAt);
-            sm.audited(SmAuditEvents.DEVICE_ADDED, call, List.of(appUid), Map.of("client", DeviceRefs.of(clientId),
-                    "name", name, "kind", kind == DeviceKind.GATEWAY ? "gateway" : "device",
-                    "lockIp", Boolean.toString(lockIp)));
-            return AppEntries.empty();
-        });
+        return new NewClient(appUid, clientId, encryptedAppKey, kind, name, lockIp, firstAccess, accessExpiresAt);
+    }
+
+    /** Adds the client and audits it; call inside a store write transaction. */
+    void insert(ApiCall call, Caller caller, NewClient c) {
+        sm.managed(caller, c.appUid());
+        sm.requireSecretsManagerPolicy(caller);
+        if (sm.devices.get(c.clientId()).isPresent()) {
+            throw new CastellanException(ErrorCode.CONFLICT, "a client with this clientId already exists",
+                    Map.of(CastellanException.DETAIL_FIELD, "clientId"), null);
+        }
+        sm.devices.insert(c.clientId(), c.appUid(), c.kind(), c.name(), c.encryptedAppKey(), c.lockIp(),
+                Optional.of(c.firstAccess()), c.accessExpiresAt());
+        sm.audited(SmAuditEvents.DEVICE_ADDED, call, List.of(c.appUid()), Map.of("client",
+                DeviceRefs.of(c.clientId()), "name", c.name(), "kind", c.kind() == DeviceKind.GATEWAY ? "gateway"
+                        : "device", "lockIp", Boolean.toString(c.lockIp())));
     }
 
     /** {@code app_client_list}: {@code appUid} → {@code clients[]}; owner, admins and viewers. */

@@ -20,11 +20,21 @@ public final class SecretsManagerApi {
     public static final List<String> COMMANDS = List.of("app_create", "app_list", "app_get", "app_remove", "app_share",
             "app_grant_add", "app_grant_remove", "app_client_add", "app_client_list", "app_client_remove");
 
+    /** The gateway commands registered with a Router, in the order of docs/api.md. */
+    public static final List<String> GATEWAY_COMMANDS = List.of("gateway_add", "gateway_list", "gateway_remove",
+            "gateway_info", "job_info");
+
     private SecretsManagerApi() {
     }
 
     /** Registers every application command with {@link ApiRegistry.Access#SESSION}. */
     public static void register(ApiRegistry registry, Store store, Audit audit, Clock clock) {
+        register(registry, store, audit, clock, null);
+    }
+
+    /** Registers the application commands and, with a {@code router}, the gateway and job commands. */
+    public static void register(ApiRegistry registry, Store store, Audit audit, Clock clock,
+            io.castellan.server.router.RouterNode router) {
         SmContext sm = new SmContext(store, audit, clock);
         AppCommands apps = new AppCommands(sm);
         GrantCommands grants = new GrantCommands(sm);
@@ -39,6 +49,14 @@ public final class SecretsManagerApi {
         add(registry, "app_client_add", clients::add);
         add(registry, "app_client_list", clients::list);
         add(registry, "app_client_remove", clients::remove);
+        if (router != null) {
+            GatewayCommands gateways = new GatewayCommands(sm, clients, router);
+            add(registry, "gateway_add", gateways::add);
+            add(registry, "gateway_list", gateways::list);
+            add(registry, "gateway_remove", gateways::remove);
+            add(registry, "gateway_info", gateways::info);
+            add(registry, "job_info", gateways::jobInfo);
+        }
     }
 
     private static void add(ApiRegistry registry, String command, ApiCommand handler) {

@@ -68,7 +68,7 @@ class RotateHandOffTest {
                     config, "general", Optional.empty(), false, true, b, "owner", Instant.EPOCH, Instant.EPOCH));
 
             List<List<Object>> submitted = new ArrayList<>();
-            RotationJobs jobs = (gateway, pamUser, resource, configUid, onDemand) -> {
+            RotationJobs jobs = (gateway, pamUser, resource, configUid, onDemand, requestedBy) -> {
                 submitted.add(List.of(gateway, pamUser, resource, configUid, onDemand));
                 return "job-" + submitted.size();
             };
