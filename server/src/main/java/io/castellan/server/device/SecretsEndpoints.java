@@ -103,6 +103,7 @@ final class SecretsEndpoints {
         subjects.add(call.appUid());
         subjects.addAll(served);
         ctx.store.write(h -> {
+            call.replayMark().writeInTransaction();
             ctx.audited(DeviceAuditEvents.DEVICE_SECRETS_READ, call, subjects,
                     Map.of("records", Integer.toString(served.size())));
             return null;
@@ -148,13 +149,14 @@ final class SecretsEndpoints {
         List<AppRecordGrant> direct = ctx.views.directRecords(app.uid());
         List<AppGrant> folders = ctx.views.folderGrants(app.uid());
         List<AppFolderRecord> folderRecords = ctx.views.folderRecords(app.uid());
-        Map<String, List<StoredAttachment>> files = ctx.views.attachments(app.uid()).stream()
+        Set<String> uids = new LinkedHashSet<>();
+        direct.forEach(g -> uids.add(g.record().uid()));
+        folderRecords.forEach(r -> uids.add(r.record().uid()));
+        // the records just read, not the grant joins again (same read transaction, same snapshot)
+        Map<String, List<StoredAttachment>> files = ctx.views.attachmentsOf(uids).stream()
                 .collect(Collectors.groupingBy(StoredAttachment::recordUid));
         Map<String, List<io.castellan.store.RecordLink>> links = new LinkedHashMap<>();
         if (withLinks) {
-            Set<String> uids = new LinkedHashSet<>();
-            direct.forEach(g -> uids.add(g.record().uid()));
-            folderRecords.forEach(r -> uids.add(r.record().uid()));
             for (String uid : uids) {
                 links.put(uid, ctx.links.list(uid));
             }
