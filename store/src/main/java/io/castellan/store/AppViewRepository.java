@@ -1,10 +1,7 @@
 package io.castellan.store;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -28,9 +25,6 @@ public final class AppViewRepository {
             + " JOIN records r ON r.folder_uid = f.uid AND r.deleted = FALSE"
             + " JOIN record_keys k ON k.record_uid = r.uid AND k.holder_kind = 'folder' AND k.holder_uid = f.uid"
             + " WHERE g.app_uid = :app AND g.kind = 'folder'";
-
-    /** UIDs per {@code IN (...)} list: SQLite allows 32,766 bind parameters, PostgreSQL 65,535. */
-    static final int IN_CHUNK = 500;
 
     private final Transactions tx;
 
@@ -81,28 +75,6 @@ public final class AppViewRepository {
                 .bind("app", appUid)
                 .map(AttachmentRepository::map)
                 .list());
-    }
-
-    /**
-     * Attachment metadata of the given records (the ones an answer already read: no grant join again), by record and
-     * attachment UID. Asked in chunks of {@value #IN_CHUNK} UIDs, below every engine's bind-parameter limit.
-     */
-    public List<StoredAttachment> attachmentsOf(Collection<String> recordUids) {
-        List<String> uids = List.copyOf(new TreeSet<>(recordUids));
-        if (uids.isEmpty()) {
-            return List.of();
-        }
-        return tx.read(h -> {
-            List<StoredAttachment> found = new ArrayList<>();
-            for (int from = 0; from < uids.size(); from += IN_CHUNK) {
-                found.addAll(h.createQuery("SELECT " + AttachmentRepository.META_COLUMNS + " FROM attachments"
-                                + " WHERE record_uid IN (<uids>) ORDER BY record_uid, uid")
-                        .bindList("uids", uids.subList(from, Math.min(uids.size(), from + IN_CHUNK)))
-                        .map(AttachmentRepository::map)
-                        .list());
-            }
-            return found;
-        });
     }
 
     /**

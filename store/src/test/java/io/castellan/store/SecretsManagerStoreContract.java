@@ -177,9 +177,6 @@ interface SecretsManagerStoreContract {
         assertThat(inFolders.get(0).folderWrappedKey()).isEqualTo(bytes("fk-wrapped"));
         assertThat(inFolders.get(0).subFolderUid()).contains("sub1");
         assertThat(views.attachments("app1")).extracting(StoredAttachment::uid).containsExactly("file1");
-        assertThat(views.attachmentsOf(List.of("inFolder", "direct", "inFolder"))).extracting(StoredAttachment::uid)
-                .containsExactly("file1");
-        assertThat(views.attachmentsOf(List.of())).isEmpty();
 
         assertThat(views.reach("app1", "direct").orElseThrow().editable()).isFalse();
         AppViewRepository.RecordReach viaFolder = views.reach("app1", "inFolder").orElseThrow();
