@@ -15,7 +15,6 @@ import io.castellan.model.record.RecordData;
 import io.castellan.server.audit.Audit;
 import io.castellan.server.audit.StoreAudit;
 import io.castellan.server.keys.TransmissionKey;
-import io.castellan.store.AppFolderRecord;
 import io.castellan.store.AppRecordGrant;
 import io.castellan.store.AppViewRepository;
 import io.castellan.store.ApplicationRepository;
@@ -29,11 +28,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -122,18 +119,7 @@ final class KsmBreakdown {
                 () -> Signatures.verifyDer(EcKeys.publicKeyFromRaw(rawDeviceKey), signed, signature)));
         steps.add(time("before", "replay guard INSERT (own write transaction)", 300,
                 () -> used.markUsed(CastellanRandom.bytes(32), clock.instant().plus(Duration.ofHours(24)))));
-        steps.add(time("server", "answer's queries (app, grants+records, folders, folder records, their files)", 300,
-                () -> server.store.read(h -> {
-                    apps.get(appUid);
-                    List<AppRecordGrant> granted = views.directRecords(appUid);
-                    List<AppFolderRecord> inFolders = views.folderRecords(appUid);
-                    Set<String> uids = new LinkedHashSet<>();
-                    granted.forEach(g -> uids.add(g.record().uid()));
-                    inFolders.forEach(r -> uids.add(r.record().uid()));
-                    return granted.size() + views.folderGrants(appUid).size() + inFolders.size()
-                            + views.attachmentsOf(uids).size();
-                })));
-        steps.add(time("before", "answer's queries, files by the grant joins again", 300,
+        steps.add(time("server", "answer's queries (app, grants+records, folders, folder records, files)", 300,
                 () -> server.store.read(h -> {
                     apps.get(appUid);
                     int n = views.directRecords(appUid).size() + views.folderGrants(appUid).size()

@@ -149,14 +149,14 @@ final class SecretsEndpoints {
         List<AppRecordGrant> direct = ctx.views.directRecords(app.uid());
         List<AppGrant> folders = ctx.views.folderGrants(app.uid());
         List<AppFolderRecord> folderRecords = ctx.views.folderRecords(app.uid());
-        Set<String> uids = new LinkedHashSet<>();
-        direct.forEach(g -> uids.add(g.record().uid()));
-        folderRecords.forEach(r -> uids.add(r.record().uid()));
-        // the records just read, not the grant joins again (same read transaction, same snapshot)
-        Map<String, List<StoredAttachment>> files = ctx.views.attachmentsOf(uids).stream()
+        // one sub-select over the grants again, measured cheaper on SQLite than binding the UIDs just read (bench/)
+        Map<String, List<StoredAttachment>> files = ctx.views.attachments(app.uid()).stream()
                 .collect(Collectors.groupingBy(StoredAttachment::recordUid));
         Map<String, List<io.castellan.store.RecordLink>> links = new LinkedHashMap<>();
         if (withLinks) {
+            Set<String> uids = new LinkedHashSet<>();
+            direct.forEach(g -> uids.add(g.record().uid()));
+            folderRecords.forEach(r -> uids.add(r.record().uid()));
             for (String uid : uids) {
                 links.put(uid, ctx.links.list(uid));
             }
