@@ -112,9 +112,12 @@ final class KsmBreakdown {
         steps.add(time("server", "request: AES-GCM + JSON", 2000,
                 () -> wire.readRequest(KsmEndpoint.GET_SECRET, Aes256Gcm.decrypt(tk, body))));
         steps.add(time("server", "device row (read)", 300, () -> devices.get(clientId)));
-        steps.add(time("server", "ECDSA verify (key from raw point)", 300,
+        ECPublicKey boundKey = EcKeys.publicKeyFromRaw(rawDeviceKey);
+        steps.add(time("server", "ECDSA verify (bound key decoded once, as the server now does)", 300,
+                () -> Signatures.verifyDer(boundKey, signed, signature)));
+        steps.add(time("before", "ECDSA verify (key from raw point, each request)", 300,
                 () -> Signatures.verifyDer(EcKeys.publicKeyFromRaw(rawDeviceKey), signed, signature)));
-        steps.add(time("server", "replay guard INSERT (own write transaction)", 300,
+        steps.add(time("before", "replay guard INSERT (own write transaction)", 300,
                 () -> used.markUsed(CastellanRandom.bytes(32), clock.instant().plus(Duration.ofHours(24)))));
         steps.add(time("server", "answer's queries (app, grants+records, folders, folder records, files)", 300,
                 () -> server.store.read(h -> {
@@ -126,7 +129,14 @@ final class KsmBreakdown {
         steps.add(time("server", String.format(Locale.ROOT, "answer: %,d records to JSON (%,d bytes) + AES-GCM",
                 direct.size(), answerJson.length), 300, () -> Aes256Gcm.encrypt(tk, wire.write(answer(appData,
                 direct)))));
-        steps.add(time("server", "audit event device_secrets_read (own write transaction)", 300,
+        steps.add(time("server", "replay mark + audit event device_secrets_read (one write transaction)", 300,
+                () -> server.store.write(h -> {
+                    used.markUsed(CastellanRandom.bytes(32), clock.instant().plus(Duration.ofHours(24)));
+                    audit.record("device_secrets_read", "device:" + clientId.substring(0, 16), "127.0.0.1",
+                            subjects, Audit.SUCCESS, Map.of("records", Integer.toString(direct.size())));
+                    return Boolean.TRUE;
+                })));
+        steps.add(time("before", "audit event device_secrets_read (own write transaction)", 300,
                 () -> server.store.write(h -> {
                     audit.record("device_secrets_read", "device:" + clientId.substring(0, 16), "127.0.0.1",
                             subjects, Audit.SUCCESS, Map.of("records", Integer.toString(direct.size())));
@@ -144,13 +154,13 @@ final class KsmBreakdown {
             report.add(store, "breakdown, " + s.side() + ": " + s.name(), Stats.fmtMs(s.medianMs()));
             if (s.side().equals("device")) {
                 device += s.medianMs();
-            } else {
+            } else if (s.side().equals("server")) {
                 serverSide += s.medianMs();
             }
             log.printf("[%s]   %-6s %-80s %s%n", store, s.side(), s.name(), Stats.fmtMs(s.medianMs()));
         }
-        report.add(store, "breakdown: sum, device steps / server steps", Stats.fmtMs(device) + " / "
-                + Stats.fmtMs(serverSide));
+        report.add(store, "breakdown: sum, device steps / server steps (not the 'before' rows)",
+                Stats.fmtMs(device) + " / " + Stats.fmtMs(serverSide));
         if (direct.size() != records) {
             throw new IllegalStateException("the breakdown saw " + direct.size() + " granted records, expected "
                     + records);

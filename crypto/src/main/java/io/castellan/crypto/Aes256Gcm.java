@@ -1,6 +1,7 @@
 package io.castellan.crypto;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -27,8 +28,6 @@ public final class Aes256Gcm {
     public static final int TAG_LENGTH = 16;
     /** Bytes added to the plaintext length by {@link #encrypt}. */
     public static final int OVERHEAD = NONCE_LENGTH + TAG_LENGTH;
-
-    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
     private Aes256Gcm() {
     }
@@ -64,6 +63,8 @@ public final class Aes256Gcm {
             throw new CryptoException("AES-GCM authentication failed");
         } catch (GeneralSecurityException e) {
             throw new CryptoException("AES-GCM decryption failed");
+        } finally {
+            GcmCiphers.give(cipher);
         }
     }
 
@@ -87,14 +88,27 @@ public final class Aes256Gcm {
             return out;
         } catch (GeneralSecurityException e) {
             throw new CryptoException("AES-GCM encryption failed", e);
+        } finally {
+            GcmCiphers.give(cipher);
         }
     }
 
+    /**
+     * A cipher from {@link GcmCiphers}, initialised for this operation. A pooled object refuses an encryption
+     * {@code init} with the key and nonce of its own previous encryption (SunJCE's nonce-reuse check); the nonce is
+     * random (or, in known-answer tests, chosen), so this takes a fresh object then, exactly as before the pool.
+     */
     private static Cipher cipher(int mode, byte[] key, byte[] nonceSource, int nonceOffset) {
         RawKey rawKey = new RawKey(key, "AES");
+        GCMParameterSpec spec = new GCMParameterSpec(TAG_LENGTH * 8, nonceSource, nonceOffset, NONCE_LENGTH);
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            cipher.init(mode, rawKey, new GCMParameterSpec(TAG_LENGTH * 8, nonceSource, nonceOffset, NONCE_LENGTH));
+            Cipher cipher = GcmCiphers.take();
+            try {
+                cipher.init(mode, rawKey, spec);
+            } catch (InvalidAlgorithmParameterException sameKeyAndNonce) {
+                cipher = GcmCiphers.fresh();
+                cipher.init(mode, rawKey, spec);
+            }
             return cipher;
         } catch (GeneralSecurityException e) {
             throw new CryptoException("AES-GCM unavailable", e);

@@ -126,4 +126,47 @@ class Aes256GcmTest {
         }
         assertThat(nonces).hasSize(count);
     }
+
+    @Test
+    void pooledCiphersServeConcurrentCallersWithoutMixingKeysOrNonces() throws Exception {
+        int callers = 32;
+        int rounds = 200;
+        Set<String> nonces = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+                .newVirtualThreadPerTaskExecutor()) {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                done.add(pool.submit(() -> {
+                    byte[] key = CastellanRandom.bytes(32);
+                    byte[] other = CastellanRandom.bytes(32);
+                    for (int i = 0; i < rounds; i++) {
+                        byte[] plaintext = CastellanRandom.bytes(1 + i % 97);
+                        byte[] blob = Aes256Gcm.encrypt(key, plaintext);
+                        assertThat(nonces.add(Hex.hex(Arrays.copyOf(blob, Aes256Gcm.NONCE_LENGTH)))).isTrue();
+                        assertThat(Aes256Gcm.decrypt(key, blob)).isEqualTo(plaintext);
+                        // a failed decryption hands its cipher back in a state the next caller re-initialises
+                        assertThatThrownBy(() -> Aes256Gcm.decrypt(other, blob)).isInstanceOf(CryptoException.class);
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        }
+        assertThat(nonces).hasSize(callers * rounds);
+        assertThat(GcmCiphers.idle()).isBetween(1, GcmCiphers.MAX_IDLE);
+    }
+
+    @Test
+    void theSameKeyAndNonceTwiceStillEncryptsLikeAFreshCipher() {
+        byte[] key = CastellanRandom.bytes(32);
+        byte[] nonce = CastellanRandom.bytes(Aes256Gcm.NONCE_LENGTH);
+        byte[] plaintext = "known answer".getBytes(StandardCharsets.US_ASCII);
+        // a pooled SunJCE cipher refuses the key and nonce of its own last encryption; the pool then takes a fresh one
+        byte[] first = Aes256Gcm.encryptWithNonce(key, nonce, plaintext, null);
+        byte[] second = Aes256Gcm.encryptWithNonce(key, nonce, plaintext, null);
+        assertThat(second).isEqualTo(first);
+        assertThat(Aes256Gcm.decrypt(key, second)).isEqualTo(plaintext);
+    }
 }

@@ -46,6 +46,8 @@ public final class Store implements AutoCloseable {
 
     /** Opens (creating and migrating if needed) the store described by {@code config}. */
     public static Store open(StoreConfig config) {
+        // before the first statement: no JFR recording may capture bind parameters
+        JdbiFlightEvents.disable();
         Dialect dialect = Dialect.of(config);
         Pools pools = switch (dialect) {
             case SQLITE -> SqliteDatabase.open(config);

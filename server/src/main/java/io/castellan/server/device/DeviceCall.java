@@ -9,9 +9,11 @@ import io.castellan.store.Device;
  *
  * @param sendAppKey whether the answer carries {@code encryptedAppKey} (the binding request, or a retry of it)
  * @param host       the {@code Host} the device used, for file URLs
+ * @param replayMark the replay mark the endpoint writes in its own write transaction, or
+ *                   {@link DeferredReplayMark#none()} when the handler already wrote it
  */
 record DeviceCall(KsmEndpoint endpoint, KsmRequest request, Device device, String sourceIp, String host,
-        boolean sendAppKey) {
+        boolean sendAppKey, DeferredReplayMark replayMark) {
 
     String appUid() {
         return device.appUid();

@@ -66,6 +66,7 @@ final class DeviceHandler implements Handler {
     private final DeviceReplayGuard replay;
     private final DeviceRateLimiter limiter;
     private final Map<KsmEndpoint, DeviceEndpoint> endpoints;
+    private final DevicePublicKeys publicKeys = new DevicePublicKeys();
 
     DeviceHandler(DeviceContext ctx, TransmissionKeys keys, DeviceReplayGuard replay, DeviceRateLimiter limiter,
             Map<KsmEndpoint, DeviceEndpoint> endpoints) {
@@ -109,14 +110,29 @@ final class DeviceHandler implements Handler {
                         Map.of(CastellanException.DETAIL_RETRY_AFTER, Long.toString(retryAfter)), null);
             }
             Authorised auth = authorise(endpoint, request, device, ip, concat(sealed, body), signature);
-            replay.check(sealed);
-            if (auth.bindKey() != null) {
-                device = bind(device, auth.bindKey(), ip, endpoint);
+            DeferredReplayMark mark;
+            if (auth.bindKey() == null && endpoint == KsmEndpoint.GET_SECRET) {
+                // the hot path: get_secret writes the mark with its audit event, in one transaction
+                Device seen = device;
+                mark = DeferredReplayMark.of(() -> {
+                    replay.check(sealed);
+                    touchIfStale(seen);
+                });
             } else {
-                touchIfStale(device);
+                replay.check(sealed);
+                if (auth.bindKey() != null) {
+                    device = bind(device, auth.bindKey(), ip, endpoint);
+                } else {
+                    touchIfStale(device);
+                }
+                mark = DeferredReplayMark.none();
             }
-            DeviceCall call = new DeviceCall(endpoint, request, device, ip, http.header("Host"), auth.sendAppKey());
+            DeviceCall call = new DeviceCall(endpoint, request, device, ip, http.header("Host"), auth.sendAppKey(),
+                    mark);
             Object response = endpoints.get(endpoint).handle(call);
+            if (!mark.written()) {
+                throw new IllegalStateException("the " + endpoint.path() + " endpoint did not write its replay mark");
+            }
             if (response == null) {
                 http.status(200).contentType("application/octet-stream").result(new byte[0]);
             } else {
@@ -146,7 +162,7 @@ final class DeviceHandler implements Handler {
         byte[] bindKey = null;
         boolean sendAppKey;
         if (device.bound()) {
-            if (!verify(device.publicKey().orElseThrow(), signed, signature)) {
+            if (!verify(device.publicKey().orElseThrow(), true, signed, signature)) {
                 throw deny(device, ip, endpoint, "signature", ErrorCode.UNAUTHENTICATED, SIGNATURE_INVALID);
             }
             // A device whose binding answer was lost asks again with the same key: it gets the app key again.
@@ -160,7 +176,7 @@ final class DeviceHandler implements Handler {
                 throw deny(device, ip, endpoint, "no_public_key", ErrorCode.UNAUTHENTICATED,
                         "the first request of a device must carry its publicKey");
             }
-            if (!verify(offered.get(), signed, signature)) {
+            if (!verify(offered.get(), false, signed, signature)) {
                 throw deny(device, ip, endpoint, "signature", ErrorCode.UNAUTHENTICATED, SIGNATURE_INVALID);
             }
             if (device.firstAccessExpiresAt().isPresent() && !now.isBefore(device.firstAccessExpiresAt().get())) {
@@ -292,10 +308,11 @@ final class DeviceHandler implements Handler {
         }
     }
 
-    private static boolean verify(byte[] rawPublicKey, byte[] signed, byte[] signature) {
+    /** Verifies with a bound key (decoded once, {@link DevicePublicKeys}) or an offered one (decoded, not kept). */
+    private boolean verify(byte[] rawPublicKey, boolean bound, byte[] signed, byte[] signature) {
         ECPublicKey key;
         try {
-            key = EcKeys.publicKeyFromRaw(rawPublicKey);
+            key = bound ? publicKeys.of(rawPublicKey) : EcKeys.publicKeyFromRaw(rawPublicKey);
         } catch (CryptoException e) {
             throw WireValues.bad("publicKey", "is not a P-256 public key");
         }

@@ -151,4 +151,23 @@ class DeviceApiUnitsTest {
         }
         return out;
     }
+
+    @Test
+    void boundKeysAreDecodedOnceAndABadPointIsNeverKept() {
+        DevicePublicKeys keys = new DevicePublicKeys();
+        byte[] raw = io.castellan.crypto.EcKeys.rawPublicKey((java.security.interfaces.ECPublicKey)
+                io.castellan.crypto.EcKeys.generateKeyPair().getPublic());
+        java.security.interfaces.ECPublicKey first = keys.of(raw);
+        assertThat(keys.of(raw.clone())).isSameAs(first);
+        assertThat(io.castellan.crypto.EcKeys.rawPublicKey(first)).isEqualTo(raw);
+        // the cache holds its own copy: the caller's array changing afterwards changes nothing
+        byte[] mutable = raw.clone();
+        keys.of(mutable);
+        mutable[10] ^= 1;
+        assertThat(keys.of(raw)).isSameAs(first);
+        byte[] offCurve = raw.clone();
+        offCurve[64] ^= 1;
+        assertThatThrownBy(() -> keys.of(offCurve)).isInstanceOf(io.castellan.crypto.CryptoException.class);
+        assertThat(keys.size()).isEqualTo(1);
+    }
 }

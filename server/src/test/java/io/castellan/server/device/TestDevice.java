@@ -105,6 +105,14 @@ final class TestDevice {
         return copy;
     }
 
+    /** The same token and device key, talking to another server node at {@code otherBase} (same TLS trust). */
+    TestDevice at(String otherBase) {
+        TestDevice copy = new TestDevice(clientKey, keys, otherBase, serverKey, http);
+        copy.appKey = appKey;
+        copy.ownerPublicKey = ownerPublicKey;
+        return copy;
+    }
+
     byte[] publicKeyRaw() {
         return EcKeys.rawPublicKey((ECPublicKey) keys.getPublic());
     }
