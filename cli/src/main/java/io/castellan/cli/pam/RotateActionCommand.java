@@ -45,16 +45,18 @@ final class RotateActionCommand extends PamSubcommand {
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         while (true) {
             JsonNode job = client.pam().jobInfo(jobId);
-            String state = job.path("state").asText("");
+            String state = job.path("state").asText("").toUpperCase(java.util.Locale.ROOT);
             if (TERMINAL.contains(state)) {
                 print(printer, jobId, job);
                 if (!"SUCCEEDED".equals(state)) {
-                    throw new CastellanException(ErrorCode.TARGET_FAILED, "rotation job " + jobId + " ended " + state);
+                    throw new CastellanException(ErrorCode.TARGET_FAILED, "rotation job " + jobId + " ended "
+                            + state.toLowerCase(java.util.Locale.ROOT) + ": " + job.path("summary").asText(""));
                 }
                 return 0;
             }
             if (System.nanoTime() > deadline) {
-                throw new CastellanException(ErrorCode.TIMEOUT, "job " + jobId + " is still " + state + " after "
+                throw new CastellanException(ErrorCode.TIMEOUT, "job " + jobId + " is still "
+                        + state.toLowerCase(java.util.Locale.ROOT) + " after "
                         + timeoutSeconds + " seconds; see 'pam action job-info " + jobId + "'");
             }
             Thread.sleep(1000);

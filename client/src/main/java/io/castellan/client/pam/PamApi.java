@@ -80,12 +80,14 @@ public final class PamApi {
     }
 
     /**
-     * {@code job_info} (the Router's job service): the job's state as the server answers it. A server without that
+     * {@code job_info} (the Router's job service): the job ({@code jobId}, {@code state} in lower case,
+     * {@code summary}, {@code details}, ...) as the server answers it under {@code job}. A server without that
      * command is reported clearly rather than as a bare 404.
      */
     public JsonNode jobInfo(String jobId) {
         try {
-            return session.call("job_info", Wire.object().put("jobId", jobId));
+            JsonNode answer = session.call("job_info", Wire.object().put("jobId", jobId));
+            return answer.has("job") ? answer.get("job") : answer;
         } catch (CastellanException e) {
             if (e.code() == ErrorCode.NOT_FOUND && e.getMessage().contains("no such API command")) {
                 throw new CastellanException(ErrorCode.UNAVAILABLE,

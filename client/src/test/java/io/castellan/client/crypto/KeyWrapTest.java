@@ -69,7 +69,8 @@ class KeyWrapTest {
         assertThat(KeyType.FOLDER_KEY.wire()).isEqualTo("folder_key");
         assertThat(KeyType.PUBLIC_KEY.wire()).isEqualTo("public_key");
         assertThat(KeyType.fromWire("folder_key")).isEqualTo(KeyType.FOLDER_KEY);
-        assertThatThrownBy(() -> KeyType.fromWire("team_key")).hasMessageContaining("unknown key type");
+        assertThat(KeyType.fromWire("team_key")).isEqualTo(KeyType.TEAM_KEY);
+        assertThatThrownBy(() -> KeyType.fromWire("enterprise_tree_key")).hasMessageContaining("unknown key type");
     }
 
     static UserKeyring keyring(String password) {

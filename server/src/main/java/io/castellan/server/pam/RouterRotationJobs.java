@@ -45,7 +45,9 @@ public final class RouterRotationJobs implements RotationJobs {
                          boolean onDemand, String requestedBy) {
         StoredGateway gateway = gateways.byClientId(gatewayClientId).or(() -> gateways.get(gatewayClientId))
                 .orElseThrow(() -> new CastellanException(ErrorCode.NOT_FOUND,
-                        "the configuration's gateway no longer exists; point the configuration at another gateway"));
+                        "the configuration's gateway is not registered with the Router (it was removed, or made as a"
+                                + " plain Secrets Manager client): add one with 'pam gateway new' and point the"
+                                + " configuration at it"));
         RotationSettings s = settings.get(pamUserUid).orElseThrow(() -> new CastellanException(ErrorCode.NOT_FOUND,
                 "the record has no rotation settings"));
         Map<String, String> args = new LinkedHashMap<>();
