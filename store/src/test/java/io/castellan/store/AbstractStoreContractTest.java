@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class AbstractStoreContractTest implements AccountStoreContract, SecretsManagerStoreContract,
-        TeamStoreContract, PamStoreContract, GatewayStoreContract {
+        TeamStoreContract, PamStoreContract, GatewayStoreContract, AuditTamperContract {
 
     /** The schema version this build migrates to. */
     static final int SCHEMA_VERSION = 6;
