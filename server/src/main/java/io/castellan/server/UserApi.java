@@ -18,6 +18,7 @@ import io.castellan.server.enterprise.EnterpriseApi;
 import io.castellan.server.enterprise.EnterpriseContext;
 import io.castellan.server.keys.TransmissionKeys;
 import io.castellan.server.pam.PamApi;
+import io.castellan.server.pam.RotationAuditListener;
 import io.castellan.server.pam.RouterRotationJobs;
 import io.castellan.store.GatewayRepository;
 import io.castellan.store.RotationSettingsRepository;
@@ -83,6 +84,7 @@ final class UserApi implements AutoCloseable {
         VaultApi.register(commands, store, audit, clock,
                 VaultLimits.withMaxAttachmentBytes(Math.toIntExact(config.maxAttachmentBytes())));
         RouterNode router = RouterNode.start(store, audit, config.jdbcUrl(), config.gatewayHeartbeat());
+        router.jobs().addListener(new RotationAuditListener(audit));
         SecretsManagerApi.register(commands, store, audit, clock, router);
         PamApi.register(commands, store, audit, clock, new RouterRotationJobs(router.jobs(),
                 new GatewayRepository(store.transactions(), clock),
