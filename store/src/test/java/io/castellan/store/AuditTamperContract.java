@@ -122,6 +122,51 @@ interface AuditTamperContract {
         assertThat(truncated.seq()).isEqualTo(6);
     }
 
+    @Test
+    default void checkpointsAreStoredOncePerEventAndReadBackInOrder() {
+        Store store = contractStore();
+        AuditCheckpointRepository checkpoints = new AuditCheckpointRepository(store.transactions());
+        assertThat(checkpoints.latest()).isEmpty();
+        AuditCheckpoint first = new AuditCheckpoint(3, "a".repeat(64), java.time.Instant.ofEpochMilli(1_000), 1,
+                "pub", "sig");
+        AuditCheckpoint second = new AuditCheckpoint(7, "b".repeat(64), java.time.Instant.ofEpochMilli(2_000), 2,
+                "pub2", "sig2");
+        assertThat(checkpoints.insert(second)).isTrue();
+        assertThat(checkpoints.insert(first)).isTrue();
+        assertThat(checkpoints.insert(new AuditCheckpoint(3, "c".repeat(64), java.time.Instant.EPOCH, 1, "x", "y")))
+                .as("the first checkpoint of an event stands").isFalse();
+        assertThat(checkpoints.latest()).contains(second);
+        assertThat(checkpoints.range(1, 10)).containsExactly(first, second);
+        assertThat(checkpoints.range(4, 10)).containsExactly(second);
+    }
+
+    @Test
+    default void reportsFilterByTimeTypePartyAndSubject() {
+        Store store = contractStore();
+        java.time.Instant t0 = java.time.Instant.ofEpochMilli(1_800_000_000_000L);
+        AuditEventRepository events = store.auditEvents();
+        events.append(new NewAuditEvent("r1", t0, "record_created", "alice", java.util.Optional.of("10.0.0.1"),
+                List.of("rec_A", "fold1"), "success", "{}"));
+        events.append(new NewAuditEvent("r2", t0.plusSeconds(60), "record_updated", "bob", java.util.Optional.empty(),
+                List.of("recXA"), "success", "{}"));
+        events.append(new NewAuditEvent("r3", t0.plusSeconds(120), "user_disabled", "alice",
+                java.util.Optional.empty(), List.of("bob"), "success", "{}"));
+        java.util.function.Function<AuditQuery, List<String>> uids = q -> events.search(q).stream()
+                .map(e -> e.event().eventUid()).toList();
+        java.util.Optional<String> none = java.util.Optional.empty();
+        java.util.Optional<java.time.Instant> noTime = java.util.Optional.empty();
+        assertThat(uids.apply(new AuditQuery(noTime, noTime, none, none, none, 10))).containsExactly("r1", "r2", "r3");
+        assertThat(uids.apply(new AuditQuery(java.util.Optional.of(t0.plusSeconds(60)),
+                java.util.Optional.of(t0.plusSeconds(120)), none, none, none, 10))).containsExactly("r2");
+        assertThat(uids.apply(new AuditQuery(noTime, noTime, java.util.Optional.of("user_disabled"), none, none,
+                10))).containsExactly("r3");
+        assertThat(uids.apply(new AuditQuery(noTime, noTime, none, java.util.Optional.of("bob"), none, 10)))
+                .as("bob as actor or subject").containsExactly("r2", "r3");
+        assertThat(uids.apply(new AuditQuery(noTime, noTime, none, none, java.util.Optional.of("rec_A"), 10)))
+                .as("a whole subject UID; '_' is not a wildcard").containsExactly("r1");
+        assertThat(uids.apply(new AuditQuery(noTime, noTime, none, none, none, 2))).containsExactly("r1", "r2");
+    }
+
     private static void appendSix(Store store) {
         for (int i = 1; i <= 6; i++) {
             store.auditEvents().append(event("e" + i));
