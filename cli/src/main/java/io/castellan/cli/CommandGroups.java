@@ -1,6 +1,7 @@
 package io.castellan.cli;
 
 import io.castellan.cli.admin.AdminCommands;
+import io.castellan.cli.audit.AuditCommands;
 import io.castellan.cli.enterprise.EnterpriseCommands;
 import io.castellan.cli.pam.PamCommands;
 import io.castellan.cli.sm.SecretsManagerCommands;
@@ -21,6 +22,7 @@ final class CommandGroups {
         EnterpriseCommands.mount(root);
         SecretsManagerCommands.mount(root);
         PamCommands.mount(root);
+        AuditCommands.mount(root);
         root.addSubcommand("server", new ServerCommand());
         AdminCommands.mount(root); // 'server init-admin' joins the server group mounted above
 

@@ -2,6 +2,7 @@ package io.castellan.client;
 
 import io.castellan.client.api.AccountApi;
 import io.castellan.client.api.ApiSession;
+import io.castellan.client.api.AuditApi;
 import io.castellan.client.api.AttachmentApi;
 import io.castellan.client.api.EnterpriseApi;
 import io.castellan.client.api.FolderApi;
@@ -129,6 +130,11 @@ public final class VaultClient {
     /** @return PAM configurations and rotation settings ({@code pam_config_*}, {@code rotation_*}, {@code rotate}) */
     public io.castellan.client.pam.PamApi pam() {
         return new io.castellan.client.pam.PamApi(apiSession());
+    }
+
+    /** @return the audit trail's export and verification (administrators) */
+    public AuditApi audit() {
+        return new AuditApi(apiSession());
     }
 
     /** Gateways and their jobs. */

@@ -11,6 +11,8 @@ import io.castellan.server.api.CommandTable;
 import io.castellan.server.api.EnvelopeHandler;
 import io.castellan.server.api.ReplayGuard;
 import io.castellan.server.audit.Audit;
+import io.castellan.server.audit.AuditCheckpointer;
+import io.castellan.server.audit.AuditCommands;
 import io.castellan.server.audit.StoreAudit;
 import io.castellan.server.device.DeviceApi;
 import io.castellan.server.device.DeviceLimits;
@@ -18,7 +20,9 @@ import io.castellan.server.enterprise.EnterpriseApi;
 import io.castellan.server.enterprise.EnterpriseContext;
 import io.castellan.server.keys.TransmissionKeys;
 import io.castellan.server.pam.PamApi;
+import io.castellan.server.pam.RotationAuditListener;
 import io.castellan.server.pam.RouterRotationJobs;
+import io.castellan.store.AuditCheckpointRepository;
 import io.castellan.store.GatewayRepository;
 import io.castellan.store.RotationSettingsRepository;
 import io.castellan.server.router.RouterNode;
@@ -50,9 +54,11 @@ final class UserApi implements AutoCloseable {
     private final VaultMaintenance vaultMaintenance;
     private final DeviceApi deviceApi;
     private final RouterNode router;
+    private final AuditCheckpointer checkpointer;
 
     private UserApi(CommandTable commands, EnvelopeHandler envelope, VaultMaintenance vaultMaintenance,
-            DeviceApi deviceApi, RouterNode router) {
+            DeviceApi deviceApi, RouterNode router, AuditCheckpointer checkpointer) {
+        this.checkpointer = checkpointer;
         this.commands = commands;
         this.envelope = envelope;
         this.vaultMaintenance = vaultMaintenance;
@@ -83,6 +89,7 @@ final class UserApi implements AutoCloseable {
         VaultApi.register(commands, store, audit, clock,
                 VaultLimits.withMaxAttachmentBytes(Math.toIntExact(config.maxAttachmentBytes())));
         RouterNode router = RouterNode.start(store, audit, config.jdbcUrl(), config.gatewayHeartbeat());
+        router.jobs().addListener(new RotationAuditListener(audit));
         SecretsManagerApi.register(commands, store, audit, clock, router);
         PamApi.register(commands, store, audit, clock, new RouterRotationJobs(router.jobs(),
                 new GatewayRepository(store.transactions(), clock),
@@ -91,8 +98,13 @@ final class UserApi implements AutoCloseable {
                 config.maxAttachmentBytes(), config.deviceRequestsPerMinute()));
         VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL);
         ReplayGuard replay = new ReplayGuard(new UsedTransmissionKeyRepository(store.transactions()), clock);
+        AuditCheckpointer checkpointer = new AuditCheckpointer(store.auditEvents(),
+                new AuditCheckpointRepository(store.transactions()), keys, clock,
+                AuditCheckpointer.DEFAULT_EVERY_EVENTS, AuditCheckpointer.DEFAULT_INTERVAL).start();
+        new AuditCommands(store.auditEvents(), new AuditCheckpointRepository(store.transactions()), checkpointer,
+                keys, audit, store.users()).register(commands);
         return new UserApi(commands, new EnvelopeHandler(commands, keys, replay, sessions, clock), maintenance,
-                devices, router);
+                devices, router, checkpointer);
     }
 
     /** Adds {@code POST /api/v1/{command}} and the device API's routes. */
@@ -118,6 +130,7 @@ final class UserApi implements AutoCloseable {
 
     @Override
     public void close() {
+        checkpointer.close();
         router.close();
         vaultMaintenance.close();
     }

@@ -3,7 +3,9 @@ package io.castellan.server;
 import static io.castellan.server.TestApiClient.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.castellan.store.AuditCheckpointRepository;
 import io.castellan.store.RoleRepository;
+import io.castellan.store.TeamRepository;
 import io.castellan.store.SessionRepository;
 import io.castellan.store.UserStatus;
 import java.nio.file.Path;
@@ -82,5 +84,16 @@ class AuditFailureTest {
         String session = api.login(bob);
         refusedWithoutTrace("logout", session, object(), () -> sessions.countLive(userUid, api.clock.instant()));
         assertThat(client.call("whoami", session, object()).ok()).isTrue();
+    }
+
+    @Test
+    void auditAndTeamCommandsAreRefusedWhenTheAuditFails() {
+        AuditCheckpointRepository checkpoints = new AuditCheckpointRepository(api.store().transactions());
+        refusedWithoutTrace("audit_export", admin, object(), () -> checkpoints.latest());
+        refusedWithoutTrace("audit_verify", admin, object(), () -> checkpoints.latest());
+        TeamRepository teams = new TeamRepository(api.store().transactions());
+        refusedWithoutTrace("enterprise_team_add", admin, object().put("name", "Night shift"),
+                () -> teams.list().size());
+        assertThat(client.ok("audit_export", admin, object()).path("checkpoints")).as("works again").isNotEmpty();
     }
 }

@@ -60,6 +60,33 @@ public final class AuditEventRepository {
                 .list());
     }
 
+    /** Events matching every filter of {@code q}, oldest first, at most {@code q.limit()}. */
+    public List<AuditEvent> search(AuditQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_events WHERE 1 = 1");
+        q.since().ifPresent(t -> sql.append(" AND occurred_at >= :since"));
+        q.until().ifPresent(t -> sql.append(" AND occurred_at < :until"));
+        q.eventType().ifPresent(t -> sql.append(" AND event_type = :type"));
+        q.party().ifPresent(p -> sql.append(" AND (actor = :party OR (',' || subject_uids || ',') LIKE :partyLike"
+                + " ESCAPE '\\')"));
+        q.subjectUid().ifPresent(p -> sql.append(" AND (',' || subject_uids || ',') LIKE :subjectLike"
+                + " ESCAPE '\\'"));
+        sql.append(" ORDER BY seq LIMIT :limit");
+        return tx.read(h -> {
+            var query = h.createQuery(sql.toString()).bind("limit", q.limit());
+            q.since().ifPresent(t -> query.bind("since", t.toEpochMilli()));
+            q.until().ifPresent(t -> query.bind("until", t.toEpochMilli()));
+            q.eventType().ifPresent(t -> query.bind("type", t));
+            q.party().ifPresent(p -> query.bind("party", p).bind("partyLike", listed(p)));
+            q.subjectUid().ifPresent(p -> query.bind("subjectLike", listed(p)));
+            return query.map(AuditEventRepository::map).list();
+        });
+    }
+
+    /** A LIKE pattern matching {@code uid} as one whole item of the comma-separated subject list. */
+    private static String listed(String uid) {
+        return "%," + uid.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ",%";
+    }
+
     /** The sequence number of the newest event, 0 when there is none. */
     public long lastSeq() {
         return tx.read(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM audit_events")

@@ -21,7 +21,7 @@ public final class GlobalOptions {
             description = "Trust the server certificate through this PEM CA file instead of a pinned fingerprint.")
     Path caFile;
 
-    @Option(names = "--format", paramLabel = "json|table", defaultValue = "table",
+    @Option(names = "--format", paramLabel = "json|table|csv", defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format = OutputFormat.table;
 

@@ -5,5 +5,7 @@ public enum OutputFormat {
     /** Plain, aligned text for people. */
     table,
     /** Machine-readable JSON on standard output. */
-    json
+    json,
+    /** Comma-separated values (RFC 4180) for tables; commands without a table print as {@code table}. */
+    csv
 }

@@ -32,9 +32,9 @@ public final class Printer {
         return format == OutputFormat.json;
     }
 
-    /** Prints a table. */
+    /** Prints a table (as CSV when {@code --format csv} was asked for). */
     public void table(List<String> headers, List<List<String>> rows) {
-        out.print(Table.render(headers, rows));
+        out.print(format == OutputFormat.csv ? Csv.render(headers, rows) : Table.render(headers, rows));
         out.flush();
     }
 

@@ -1,9 +1,9 @@
 package io.castellan.server.audit;
 
 /**
- * The audit event types the account and enterprise commands emit (stable strings: auditors and SIEM rules match on
+ * The audit event types the account, enterprise and audit commands emit (stable strings: auditors and SIEM rules match on
  * them). Open by design: other packages (the vault, later the router) define their own constants alongside and pass
- * any string to {@link Audit#record}.
+ * any string to {@link Audit#record}. {@link AuditCatalogue} lists every type of every package.
  */
 public final class AuditEventType {
 
@@ -35,6 +35,13 @@ public final class AuditEventType {
     public static final String ROLE_ENFORCEMENT_CHANGED = "role_enforcement_changed";
     public static final String ROLE_MEMBER_ADDED = "role_member_added";
     public static final String ROLE_MEMBER_REMOVED = "role_member_removed";
+
+    /** An administrator exported the audit trail (details {@code fromSeq}, {@code toSeq}). */
+    public static final String AUDIT_EXPORTED = "audit_exported";
+    /** An administrator verified the chain online (result {@code failure} when it is broken). */
+    public static final String AUDIT_VERIFIED = "audit_verified";
+    /** An administrator ran an audit report (details: the filters). */
+    public static final String AUDIT_REPORTED = "audit_reported";
 
     private AuditEventType() {
     }

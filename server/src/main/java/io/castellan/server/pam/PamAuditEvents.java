@@ -15,6 +15,13 @@ public final class PamAuditEvents {
     /** Subjects: pamUser, resource, configuration; details {@code jobId}. */
     public static final String ROTATION_REQUESTED = "rotation_requested";
 
+    /** The gateway reported a rotate job RUNNING. Actor {@code gateway:<uid>}; subjects: the job's records. */
+    public static final String ROTATION_STARTED = "rotation_started";
+    /** The gateway reported a rotate job SUCCEEDED. Subjects: the job's records; details {@code jobId}. */
+    public static final String ROTATION_SUCCEEDED = "rotation_succeeded";
+    /** A rotate job FAILED, was REJECTED or TIMED_OUT (result {@code failure}); details {@code jobId}, {@code state}. */
+    public static final String ROTATION_FAILED = "rotation_failed";
+
     private PamAuditEvents() {
     }
 }

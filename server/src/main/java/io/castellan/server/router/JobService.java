@@ -13,9 +13,11 @@ import io.castellan.store.StoredGateway;
 import io.castellan.store.StoredJob;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +47,7 @@ public final class JobService {
     private final ConnectionRegistry registry;
     private final Presence presence;
     private final JobWaiters waiters = new JobWaiters();
+    private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private volatile NodeBus bus;
 
@@ -56,6 +59,11 @@ public final class JobService {
         this.registry = registry;
         this.presence = presence;
         this.clock = clock;
+    }
+
+    /** Adds a listener told of every state change this node stores (see {@link JobListener}). */
+    public void addListener(JobListener listener) {
+        listeners.add(listener);
     }
 
     void bus(NodeBus nodeBus) {
@@ -194,6 +202,7 @@ public final class JobService {
             return;
         }
         LOG.info("job {} on gateway {}: {}", job.id(), job.gatewayUid(), update.state());
+        tell(after.get());
         if (update.state().terminal()) {
             bus.jobFinished(job.id());
         }
@@ -207,9 +216,21 @@ public final class JobService {
                         + " report a result within " + job.timeout().toMillis() + " ms"), Map.of());
                 if (after.isPresent()) {
                     LOG.warn("job {} on gateway {} timed out", id, job.gatewayUid());
+                    tell(after.get());
                     bus.jobFinished(id);
                 }
             });
+        }
+    }
+
+    private void tell(StoredJob job) {
+        for (JobListener listener : listeners) {
+            try {
+                listener.changed(job);
+            } catch (RuntimeException e) {
+                LOG.error("job {}: a listener failed on state {}: {}", job.id(), job.state(),
+                        e.getClass().getSimpleName(), e);
+            }
         }
     }
 
