@@ -19,6 +19,9 @@ import io.castellan.server.enterprise.EnterpriseContext;
 import io.castellan.server.keys.TransmissionKeys;
 import io.castellan.server.pam.PamApi;
 import io.castellan.server.pam.RouterRotationJobs;
+import io.castellan.server.scheduler.RotationScheduler;
+import io.castellan.server.scheduler.RotationSubmitter;
+import io.castellan.server.scheduler.SchedulerAuditEvents;
 import io.castellan.store.GatewayRepository;
 import io.castellan.store.RotationSettingsRepository;
 import io.castellan.server.router.RouterNode;
@@ -50,14 +53,16 @@ final class UserApi implements AutoCloseable {
     private final VaultMaintenance vaultMaintenance;
     private final DeviceApi deviceApi;
     private final RouterNode router;
+    private final RotationScheduler scheduler;
 
     private UserApi(CommandTable commands, EnvelopeHandler envelope, VaultMaintenance vaultMaintenance,
-            DeviceApi deviceApi, RouterNode router) {
+            DeviceApi deviceApi, RouterNode router, RotationScheduler scheduler) {
         this.commands = commands;
         this.envelope = envelope;
         this.vaultMaintenance = vaultMaintenance;
         this.deviceApi = deviceApi;
         this.router = router;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -84,15 +89,28 @@ final class UserApi implements AutoCloseable {
                 VaultLimits.withMaxAttachmentBytes(Math.toIntExact(config.maxAttachmentBytes())));
         RouterNode router = RouterNode.start(store, audit, config.jdbcUrl(), config.gatewayHeartbeat());
         SecretsManagerApi.register(commands, store, audit, clock, router);
-        PamApi.register(commands, store, audit, clock, new RouterRotationJobs(router.jobs(),
+        RouterRotationJobs rotationJobs = new RouterRotationJobs(router.jobs(),
                 new GatewayRepository(store.transactions(), clock),
-                new RotationSettingsRepository(store.transactions(), clock)));
+                new RotationSettingsRepository(store.transactions(), clock));
+        PamApi.register(commands, store, audit, clock, rotationJobs);
         DeviceApi devices = DeviceApi.create(store, keys, audit, clock, DeviceLimits.of(config.maxRequestBodyBytes(),
                 config.maxAttachmentBytes(), config.deviceRequestsPerMinute()));
         VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL);
         ReplayGuard replay = new ReplayGuard(new UsedTransmissionKeyRepository(store.transactions()), clock);
+        RotationScheduler scheduler = new RotationScheduler(store, audit, clock, new RotationSubmitter() {
+            @Override
+            public String submit(String gatewayUid, String pamUserUid, String resourceUid, String configUid) {
+                return rotationJobs.submit(gatewayUid, pamUserUid, resourceUid, configUid, false,
+                        SchedulerAuditEvents.ACTOR);
+            }
+
+            @Override
+            public void release(String jobId) {
+                rotationJobs.release(jobId);
+            }
+        }, config.scheduler()).start();
         return new UserApi(commands, new EnvelopeHandler(commands, keys, replay, sessions, clock), maintenance,
-                devices, router);
+                devices, router, scheduler);
     }
 
     /** Adds {@code POST /api/v1/{command}} and the device API's routes. */
@@ -113,11 +131,13 @@ final class UserApi implements AutoCloseable {
 
     /** Closes the gateway sockets and the Router's sweep and bus; first, while the store is still open. */
     void closeRouter() {
+        scheduler.close();
         router.close();
     }
 
     @Override
     public void close() {
+        scheduler.close();
         router.close();
         vaultMaintenance.close();
     }

@@ -35,15 +35,16 @@ abstract class AbstractStoreContractTest implements AccountStoreContract, Secret
         TeamStoreContract, PamStoreContract, GatewayStoreContract {
 
     /** The schema version this build migrates to. */
-    static final int SCHEMA_VERSION = 6;
+    static final int SCHEMA_VERSION = 7;
 
-    /** Every table of the schema (V1; V2 Secrets Manager; V3 gateways and jobs; V5 team key copies; V6 PAM). */
+    /** Every table of the schema (V1; V2 Secrets Manager; V3 gateways and jobs; V5 team key copies; V6 PAM; V7 scheduler). */
     static final List<String> TABLES = List.of("users", "sessions", "folders", "folder_keys", "records",
             "record_keys", "record_history", "record_links", "attachments", "teams", "team_members", "roles",
             "role_members", "role_enforcements", "applications", "app_grants", "devices", "audit_events",
             "server_settings", "used_transmission_keys", "login_throttle", "app_members", "sm_pending_updates",
             "sm_subfolders", "sm_record_subfolders", "sm_file_uploads", "gateways", "gateway_connections",
-            "gateway_jobs", "team_admin_keys", "pam_configurations", "pam_rotation_settings");
+            "gateway_jobs", "team_admin_keys", "pam_configurations", "pam_rotation_settings",
+            "rotation_schedules");
 
     @TempDir
     Path tempDir;

@@ -184,6 +184,38 @@ abstract class AbstractPamApiTest {
     }
 
     @Test
+    void aScheduleGetsANextRunAndABadCronFieldIsNamed() {
+        world.client.ok("pam_config_add", world.aliceSession, configRequest());
+        ObjectNode cron = rotationRequest();
+        cron.putObject("schedule").put("type", "CRON").put("cron", "0 56 17 * * ?").put("tz", "Europe/Berlin");
+        ObjectNode set = world.client.ok("rotation_set", world.aliceSession, cron);
+        long next = set.get("nextRunAt").asLong();
+        java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(next).atZone(java.time.ZoneId.of(
+                "Europe/Berlin"));
+        assertThat(local.getHour()).isEqualTo(17);
+        assertThat(local.getMinute()).isEqualTo(56);
+        assertThat(next).isGreaterThan(System.currentTimeMillis())
+                .isLessThanOrEqualTo(System.currentTimeMillis() + 86_400_000L + 3_600_000L);
+        JsonNode listed = world.client.ok("rotation_list", world.aliceSession, json()).get("rotations").get(0);
+        assertThat(listed.get("nextRunAt").asLong()).isEqualTo(next);
+        assertThat(listed.get("consecutiveFailures").asInt()).isZero();
+        assertThat(listed.get("flaggedAt").isNull()).isTrue();
+
+        ObjectNode bad = rotationRequest();
+        bad.putObject("schedule").put("type", "CRON").put("cron", "0 61 17 * * ?");
+        Reply refused = call(world.aliceSession, "rotation_set", bad);
+        assertRefused(refused, 400, "validation_failed", "schedule.cron");
+        assertThat(refused.toString()).contains("field 2 (minute)");
+        ObjectNode zone = rotationRequest();
+        zone.putObject("schedule").put("type", "DAILY").put("time", "03:00").put("tz", "Nowhere/Atlantis");
+        assertRefused(call(world.aliceSession, "rotation_set", zone), 400, "validation_failed", "schedule.tz");
+
+        ObjectNode onDemand = world.client.ok("rotation_set", world.aliceSession, rotationRequest()
+                .put("onDemand", true));
+        assertThat(onDemand.get("nextRunAt").isNull()).isTrue();
+    }
+
+    @Test
     void rotationSettingsAreRefusedWhenTheConfigurationDisallowsOrTheResourceIsElsewhere() {
         ObjectNode noRotation = configRequest();
         noRotation.putArray("features").add("tunneling");
