@@ -216,6 +216,33 @@ abstract class AbstractPamApiTest {
     }
 
     @Test
+    void theServersSchedulerRunsADueRotationAndCountsAFailedSubmission() throws InterruptedException {
+        world.client.ok("pam_config_add", world.aliceSession, configRequest());
+        java.time.ZonedDateTime soon = world.api.clock.instant().plusSeconds(60).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS).atZone(java.time.ZoneOffset.UTC);
+        ObjectNode once = rotationRequest();
+        once.putObject("schedule").put("type", "RUN_ONCE").put("date", soon.toLocalDate().toString())
+                .put("utcTime", soon.toLocalTime().toString());
+        assertThat(world.client.ok("rotation_set", world.aliceSession, once).get("nextRunAt").asLong())
+                .isEqualTo(soon.toInstant().toEpochMilli());
+        // The configuration's gateway is a plain Secrets Manager client the Router does not know: the scheduler's
+        // submission fails, which counts as a failure and is retried after the backoff (a minute by default).
+        world.api.clock.advance(java.time.Duration.ofSeconds(61)); // the server's clock: now it is due
+        JsonNode info = null;
+        for (int i = 0; i < 100; i++) {
+            info = world.client.ok("rotation_info", world.aliceSession, json().put("uid", pamUser.uid()));
+            if (info.get("consecutiveFailures").asInt() > 0) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(info.get("consecutiveFailures").asInt()).as(info.toString()).isEqualTo(1);
+        assertThat(info.get("flaggedAt").isNull()).isTrue();
+        assertThat(info.get("nextRunAt").asLong()).as("retried after the backoff")
+                .isGreaterThan(soon.toInstant().plusSeconds(50).toEpochMilli());
+    }
+
+    @Test
     void rotationSettingsAreRefusedWhenTheConfigurationDisallowsOrTheResourceIsElsewhere() {
         ObjectNode noRotation = configRequest();
         noRotation.putArray("features").add("tunneling");
