@@ -28,6 +28,7 @@ import java.util.Optional;
  *                               the device API answers {@code 403 throttled} with {@code retry_after})
  * @param gatewayHeartbeat       how often the Router pings each connected gateway; a gateway silent for three intervals
  *                               is offline
+ * @param scheduler              the rotation scheduler's polling, retries and failure limit
  */
 public record ServerConfig(
         Path dataDir,
@@ -44,7 +45,8 @@ public record ServerConfig(
         Duration loginDelayMax,
         long maxAttachmentBytes,
         int deviceRequestsPerMinute,
-        Duration gatewayHeartbeat) {
+        Duration gatewayHeartbeat,
+        io.castellan.server.scheduler.SchedulerOptions scheduler) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("./castellan-data");
     public static final ListenAddress DEFAULT_LISTEN = new ListenAddress("127.0.0.1", 8443);
@@ -164,6 +166,8 @@ public record ServerConfig(
         private long maxAttachment = DEFAULT_MAX_ATTACHMENT_BYTES;
         private int deviceRequestsPerMinute = DEFAULT_DEVICE_REQUESTS_PER_MINUTE;
         private Duration gatewayHeartbeat = DEFAULT_GATEWAY_HEARTBEAT;
+        private io.castellan.server.scheduler.SchedulerOptions scheduler =
+                io.castellan.server.scheduler.SchedulerOptions.DEFAULT;
 
         private Builder() {
         }
@@ -201,10 +205,16 @@ public record ServerConfig(
 
         public Builder gatewayHeartbeat(Duration value) { this.gatewayHeartbeat = value; return this; }
 
+        public Builder scheduler(io.castellan.server.scheduler.SchedulerOptions value) {
+            this.scheduler = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(dataDir, listen, Optional.ofNullable(jdbcUrl), Optional.ofNullable(tlsCert),
                     Optional.ofNullable(tlsKey), idle, absolute, maxBody, throttleAfter, lockAfter, delayBase,
-                    delayMax, maxAttachment, deviceRequestsPerMinute, gatewayHeartbeat);
+                    delayMax, maxAttachment, deviceRequestsPerMinute, gatewayHeartbeat,
+                    java.util.Objects.requireNonNull(scheduler, "scheduler"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.castellan.server;
 
+import io.castellan.server.scheduler.SchedulerOptions;
 import io.castellan.store.Store;
 import io.castellan.store.StoreConfig;
 import java.io.PrintWriter;
@@ -76,6 +77,16 @@ public final class ServerStartCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int loginLockAfter = ServerConfig.DEFAULT_LOGIN_LOCK_AFTER;
 
+    @Option(names = "--rotation-max-failures", paramLabel = "N",
+            description = "Scheduled rotations that fail N times in a row are flagged and stop until re-enabled"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int rotationMaxFailures = SchedulerOptions.DEFAULT.maxFailures();
+
+    @Option(names = "--rotation-retry-seconds", paramLabel = "S",
+            description = "Wait before retrying a failed scheduled rotation; doubles with each further failure, up to"
+                    + " an hour (default: ${DEFAULT-VALUE}).")
+    long rotationRetrySeconds = SchedulerOptions.DEFAULT.backoffBase().toSeconds();
+
     @Option(names = "--login-max-delay-seconds", paramLabel = "S",
             description = "Longest wait imposed between failed logins (default: ${DEFAULT-VALUE}).")
     long loginMaxDelaySeconds = ServerConfig.DEFAULT_LOGIN_DELAY_MAX.toSeconds();
@@ -130,10 +141,21 @@ public final class ServerStartCommand implements Callable<Integer> {
                     .loginThrottleAfter(loginThrottleAfter)
                     .loginLockAfter(loginLockAfter)
                     .loginDelayMax(Duration.ofSeconds(loginMaxDelaySeconds))
+                    .scheduler(schedulerOptions())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private SchedulerOptions schedulerOptions() {
+        SchedulerOptions d = SchedulerOptions.DEFAULT;
+        if (rotationRetrySeconds < 1) {
+            throw new IllegalArgumentException("--rotation-retry-seconds: must be at least 1");
+        }
+        Duration retry = Duration.ofSeconds(rotationRetrySeconds);
+        return new SchedulerOptions(d.poll(), d.check(), rotationMaxFailures, retry,
+                retry.compareTo(d.backoffMax()) > 0 ? retry : d.backoffMax(), d.batch());
     }
 
     private static void printBanner(CastellanServer server, PrintWriter out) {

@@ -23,6 +23,9 @@ import io.castellan.server.pam.PamApi;
 import io.castellan.server.pam.RotationAuditListener;
 import io.castellan.server.pam.RouterRotationJobs;
 import io.castellan.store.AuditCheckpointRepository;
+import io.castellan.server.scheduler.RotationScheduler;
+import io.castellan.server.scheduler.RotationSubmitter;
+import io.castellan.server.scheduler.SchedulerAuditEvents;
 import io.castellan.store.GatewayRepository;
 import io.castellan.store.RotationSettingsRepository;
 import io.castellan.server.router.RouterNode;
@@ -55,10 +58,12 @@ final class UserApi implements AutoCloseable {
     private final DeviceApi deviceApi;
     private final RouterNode router;
     private final AuditCheckpointer checkpointer;
+    private final RotationScheduler scheduler;
 
     private UserApi(CommandTable commands, EnvelopeHandler envelope, VaultMaintenance vaultMaintenance,
-            DeviceApi deviceApi, RouterNode router, AuditCheckpointer checkpointer) {
+            DeviceApi deviceApi, RouterNode router, AuditCheckpointer checkpointer, RotationScheduler scheduler) {
         this.checkpointer = checkpointer;
+        this.scheduler = scheduler;
         this.commands = commands;
         this.envelope = envelope;
         this.vaultMaintenance = vaultMaintenance;
@@ -91,9 +96,10 @@ final class UserApi implements AutoCloseable {
         RouterNode router = RouterNode.start(store, audit, config.jdbcUrl(), config.gatewayHeartbeat());
         router.jobs().addListener(new RotationAuditListener(audit));
         SecretsManagerApi.register(commands, store, audit, clock, router);
-        PamApi.register(commands, store, audit, clock, new RouterRotationJobs(router.jobs(),
+        RouterRotationJobs rotationJobs = new RouterRotationJobs(router.jobs(),
                 new GatewayRepository(store.transactions(), clock),
-                new RotationSettingsRepository(store.transactions(), clock)));
+                new RotationSettingsRepository(store.transactions(), clock));
+        PamApi.register(commands, store, audit, clock, rotationJobs);
         DeviceApi devices = DeviceApi.create(store, keys, audit, clock, DeviceLimits.of(config.maxRequestBodyBytes(),
                 config.maxAttachmentBytes(), config.deviceRequestsPerMinute()));
         VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL);
@@ -103,8 +109,20 @@ final class UserApi implements AutoCloseable {
                 AuditCheckpointer.DEFAULT_EVERY_EVENTS, AuditCheckpointer.DEFAULT_INTERVAL).start();
         new AuditCommands(store.auditEvents(), new AuditCheckpointRepository(store.transactions()), checkpointer,
                 keys, audit, store.users()).register(commands);
+        RotationScheduler scheduler = new RotationScheduler(store, audit, clock, new RotationSubmitter() {
+            @Override
+            public String submit(String gatewayUid, String pamUserUid, String resourceUid, String configUid) {
+                return rotationJobs.submit(gatewayUid, pamUserUid, resourceUid, configUid, false,
+                        SchedulerAuditEvents.ACTOR);
+            }
+
+            @Override
+            public void release(String jobId) {
+                rotationJobs.release(jobId);
+            }
+        }, config.scheduler()).start();
         return new UserApi(commands, new EnvelopeHandler(commands, keys, replay, sessions, clock), maintenance,
-                devices, router, checkpointer);
+                devices, router, checkpointer, scheduler);
     }
 
     /** Adds {@code POST /api/v1/{command}} and the device API's routes. */
@@ -125,11 +143,13 @@ final class UserApi implements AutoCloseable {
 
     /** Closes the gateway sockets and the Router's sweep and bus; first, while the store is still open. */
     void closeRouter() {
+        scheduler.close();
         router.close();
     }
 
     @Override
     public void close() {
+        scheduler.close();
         checkpointer.close();
         router.close();
         vaultMaintenance.close();

@@ -38,15 +38,16 @@ abstract class AbstractStoreContractTest implements AccountStoreContract, Secret
     static final int SCHEMA_VERSION = 8;
 
     /**
-     * Every table of the schema (V1; V2 Secrets Manager; V3 gateways and jobs; V5 team key copies; V6 PAM; V8 audit
-     * checkpoints).
+     * Every table of the schema (V1; V2 Secrets Manager; V3 gateways and jobs; V5 team key copies; V6 PAM; V7
+     * rotation schedules; V8 audit checkpoints).
      */
     static final List<String> TABLES = List.of("users", "sessions", "folders", "folder_keys", "records",
             "record_keys", "record_history", "record_links", "attachments", "teams", "team_members", "roles",
             "role_members", "role_enforcements", "applications", "app_grants", "devices", "audit_events",
             "server_settings", "used_transmission_keys", "login_throttle", "app_members", "sm_pending_updates",
             "sm_subfolders", "sm_record_subfolders", "sm_file_uploads", "gateways", "gateway_connections",
-            "gateway_jobs", "team_admin_keys", "pam_configurations", "pam_rotation_settings", "audit_checkpoints");
+            "gateway_jobs", "team_admin_keys", "pam_configurations", "pam_rotation_settings", "rotation_schedules",
+            "audit_checkpoints");
 
     @TempDir
     Path tempDir;

@@ -134,4 +134,48 @@ interface PamStoreContract {
         assertThat(rotations.get("user1")).isEmpty();
         assertThat(store.records().get("user1")).isPresent();
     }
+
+    @Test
+    default void rotationSchedulesArePlannedClaimedOnceFlaggedAndCascade() {
+        Store store = contractStore();
+        seed(store);
+        Clock clock = Clock.systemUTC();
+        new PamConfigurationRepository(store.transactions(), clock)
+                .insert(config("config1", List.of("rotation"), Optional.empty()));
+        new RotationSettingsRepository(store.transactions(), clock).put(new RotationSettings("user1", "machine1",
+                "config1", "general", Optional.empty(), false, true, bytes("sealed"), "owner", Instant.EPOCH,
+                Instant.EPOCH));
+        RotationScheduleRepository schedules = new RotationScheduleRepository(store.transactions(), clock);
+        Instant due = Instant.parse("2026-01-01T00:00:00Z");
+
+        RotationSchedule planned = schedules.plan("user1", Optional.of(due), false);
+        assertThat(planned.nextRunAt()).contains(due);
+        assertThat(planned.jobId()).isEmpty();
+        assertThat(schedules.due(due.minusMillis(1), 10)).isEmpty();
+        assertThat(schedules.due(due, 10)).containsExactly(planned);
+
+        RotationSchedule running = planned.withNext(Optional.of(due.plusSeconds(5))).withJob(Optional.of("job-1"))
+                .withLastRun(due);
+        assertThat(schedules.transition(planned, running)).isTrue();
+        assertThat(schedules.transition(planned, running)).as("a second claim of the same run").isFalse();
+        assertThat(schedules.get("user1")).contains(running);
+
+        RotationSchedule replanned = schedules.plan("user1", Optional.of(due.plusSeconds(60)), false);
+        assertThat(replanned.jobId()).as("an awaited job stays awaited").contains("job-1");
+        assertThat(replanned.nextRunAt()).contains(due.plusSeconds(5));
+
+        RotationSchedule flagged = running.withJob(Optional.empty()).withNext(Optional.empty())
+                .withFailures(3, Optional.of(due));
+        assertThat(schedules.transition(running, flagged)).isTrue();
+        assertThat(schedules.plan("user1", Optional.of(due), false).nextRunAt()).as("a flag stops runs").isEmpty();
+        RotationSchedule cleared = schedules.plan("user1", Optional.of(due), true);
+        assertThat(cleared.flagged()).isFalse();
+        assertThat(cleared.consecutiveFailures()).isZero();
+        assertThat(cleared.nextRunAt()).contains(due);
+        assertThat(cleared.lastRunAt()).contains(due);
+        assertThat(schedules.list(List.of("user1", "machine1"))).containsExactly(cleared);
+
+        store.write(h -> h.createUpdate("DELETE FROM pam_rotation_settings WHERE record_uid = 'user1'").execute());
+        assertThat(schedules.get("user1")).isEmpty();
+    }
 }

@@ -34,8 +34,22 @@ final class PamRotationCommand extends PamGroup {
                 description = "Schedule, e.g. {\"type\":\"WEEKLY\",\"weekday\":\"SUNDAY\",\"utcTime\":\"02:00\"}.")
         String scheduleJson;
 
+        @Option(names = "--schedulecron", paramLabel = "EXPR",
+                description = "Cron schedule in UTC: Quartz style with 6 or 7 fields (e.g. '0 56 17 * * ?') or crontab"
+                        + " style with 5; for a time zone use --schedule-json {\"type\":\"CRON\",\"cron\":...,"
+                        + "\"tz\":\"Europe/Berlin\"}.")
+        String scheduleCron;
+
         @Option(names = "--on-demand", description = "No schedule: rotate only when asked.")
         boolean onDemand;
+
+        /** The schedule to send: the JSON given, or a CRON schedule made from --schedulecron; null for none. */
+        String scheduleJson() {
+            if (scheduleCron == null) {
+                return scheduleJson;
+            }
+            return Printer.object().put("type", "CRON").put("cron", scheduleCron).toString();
+        }
     }
 
     /** Enable or disable. */
@@ -104,7 +118,7 @@ final class PamRotationCommand extends PamGroup {
                 PasswordComplexity rules = rules(client, user);
                 byte[] sealed = SealedRotationSettings.seal(user.key(), rules);
                 RotationInfo info = client.pam().setRotation(new RotationChange(user.uid(), target.uid(), configUid,
-                        rotationType, when.scheduleJson == null ? null : schedule(when.scheduleJson), when.onDemand,
+                        rotationType, when.scheduleJson() == null ? null : schedule(when.scheduleJson()), when.onDemand,
                         noop, onOff.enable ? Boolean.TRUE : onOff.disable ? Boolean.FALSE : null, sealed));
                 if (printer.json()) {
                     printer.json(json(info, rules, user.title()));
@@ -156,11 +170,11 @@ final class PamRotationCommand extends PamGroup {
                     List<List<String>> rows = new ArrayList<>();
                     for (RotationInfo r : rotations) {
                         rows.add(List.of(r.recordUid(), title(vault, r.recordUid()), title(vault, r.resourceUid()),
-                                title(vault, r.configUid()), r.rotationType(), r.scheduleType(),
+                                title(vault, r.configUid()), r.rotationType(), r.scheduleType(), nextRun(r),
                                 r.enabled() ? (r.noop() ? "noop" : "yes") : "no"));
                     }
                     printer.table(List.of("Record UID", "Title", "Resource", "Configuration", "Type", "Schedule",
-                            "Enabled"), rows);
+                            "Next run", "Enabled"), rows);
                 }
             }
             return 0;
@@ -196,6 +210,7 @@ final class PamRotationCommand extends PamGroup {
                             List.of("Schedule", r.schedule().isNull() ? "ON_DEMAND" : r.schedule().toString()),
                             List.of("No-op", Boolean.toString(r.noop())),
                             List.of("Enabled", Boolean.toString(r.enabled())),
+                            List.of("Next run", nextRun(r)),
                             List.of("Complexity", rules == null ? "(does not open)" : rules.spec()),
                             List.of("Special characters", rules == null ? "" : rules.specialChars())));
                 }
@@ -203,6 +218,17 @@ final class PamRotationCommand extends PamGroup {
             return 0;
         }
     }
+
+    /** The next run in UTC to the minute; FLAGGED when repeated failures stopped the schedule. */
+    static String nextRun(RotationInfo r) {
+        if (r.flaggedAt().isPresent()) {
+            return "FLAGGED (" + r.consecutiveFailures() + " failures)";
+        }
+        return r.nextRunAt().map(NEXT_RUN::format).orElse("");
+    }
+
+    private static final java.time.format.DateTimeFormatter NEXT_RUN = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     static PasswordComplexity complexityOf(Vault vault, RotationInfo r) {
         return vault.record(r.recordUid()).map(v -> {
@@ -223,6 +249,9 @@ final class PamRotationCommand extends PamGroup {
                 .put("resourceUid", r.resourceUid()).put("configUid", r.configUid())
                 .put("rotationType", r.rotationType()).put("noop", r.noop()).put("enabled", r.enabled());
         out.set("schedule", r.schedule());
+        r.nextRunAt().ifPresentOrElse(at -> out.put("nextRunAt", at.toString()), () -> out.putNull("nextRunAt"));
+        out.put("consecutiveFailures", r.consecutiveFailures());
+        r.flaggedAt().ifPresentOrElse(at -> out.put("flaggedAt", at.toString()), () -> out.putNull("flaggedAt"));
         if (rules != null) {
             out.put("complexity", rules.spec()).put("specialChars", rules.specialChars());
         }

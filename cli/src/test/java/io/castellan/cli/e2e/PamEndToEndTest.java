@@ -138,6 +138,22 @@ class PamEndToEndTest {
         });
         assertThat(ok("pam", "rotation", "list").out()).contains("root", "db01", "Lab network", "WEEKLY");
 
+        // Commander's --schedulecron (Quartz); the next run is shown, a bad field is named.
+        ok("pam", "rotation", "edit", "--record", userUid, "--resource", machineUid, "--schedulecron",
+                "0 56 17 * * ?");
+        JsonNode cron = json("pam", "rotation", "info", userUid);
+        assertThat(cron.path("schedule").path("type").asText()).isEqualTo("CRON");
+        assertThat(cron.path("schedule").path("cron").asText()).isEqualTo("0 56 17 * * ?");
+        assertThat(cron.path("nextRunAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT17:56:00Z");
+        assertThat(ok("pam", "rotation", "list").out()).contains("CRON", "Next run", " 17:56 UTC");
+        Result badCron = run("pam", "rotation", "edit", "--record", userUid, "--resource", machineUid,
+                "--schedulecron", "0 61 17 * * ?");
+        assertThat(badCron.exit()).isEqualTo(ErrorCode.VALIDATION_FAILED.exitCode());
+        assertThat(badCron.err()).contains("schedule.cron", "field 2 (minute) \"61\"");
+        Result both = run("pam", "rotation", "edit", "--record", userUid, "--resource", machineUid,
+                "--schedulecron", "0 0 3 * * ?", "--on-demand");
+        assertThat(both.exit()).isNotZero();
+
         // gw-1 is a Secrets Manager client of kind gateway, not a gateway added with 'pam gateway new': the Router
         // does not know it, so the rotation is refused naming the fix.
         Result rotate = run("pam", "action", "rotate", "-r", userUid, "--wait");

@@ -17,6 +17,7 @@ import io.castellan.store.PamConfigurationRepository;
 import io.castellan.store.RecordGrant;
 import io.castellan.store.RecordLinkRepository;
 import io.castellan.store.RoleRepository;
+import io.castellan.store.RotationScheduleRepository;
 import io.castellan.store.RotationSettingsRepository;
 import io.castellan.store.Store;
 import io.castellan.store.StoredRecord;
@@ -36,6 +37,7 @@ final class PamContext {
     final Clock clock;
     final PamConfigurationRepository configs;
     final RotationSettingsRepository rotations;
+    final RotationScheduleRepository schedules;
     final VaultViewRepository views;
     final FolderRepository folders;
     final FolderMemberRepository folderMembers;
@@ -51,6 +53,7 @@ final class PamContext {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.configs = new PamConfigurationRepository(store.transactions(), clock);
         this.rotations = new RotationSettingsRepository(store.transactions(), clock);
+        this.schedules = new RotationScheduleRepository(store.transactions(), clock);
         this.views = new VaultViewRepository(store.transactions());
         this.folders = new FolderRepository(store.transactions(), clock);
         this.folderMembers = new FolderMemberRepository(store.transactions(), clock);

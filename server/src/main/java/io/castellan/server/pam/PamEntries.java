@@ -3,7 +3,10 @@ package io.castellan.server.pam;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.castellan.server.api.Responses;
 import io.castellan.store.PamConfiguration;
+import io.castellan.store.RotationSchedule;
 import io.castellan.store.RotationSettings;
+import java.time.Instant;
+import java.util.Optional;
 
 /** The JSON entries of PAM responses (docs/api.md): plaintext metadata and the encrypted settings blob in base64. */
 final class PamEntries {
@@ -39,6 +42,26 @@ final class PamEntries {
         entry.put("updatedBy", r.updatedBy());
         entry.put("createdAt", r.createdAt().toEpochMilli());
         entry.put("updatedAt", r.updatedAt().toEpochMilli());
+        return entry;
+    }
+
+    /**
+     * {@link #rotation(RotationSettings)} with the scheduler's view: {@code nextRunAt} (epoch ms, or null when
+     * nothing is due), {@code jobId} of an awaited run, {@code consecutiveFailures} and {@code flaggedAt}.
+     */
+    static ObjectNode rotation(RotationSettings r, Optional<RotationSchedule> schedule) {
+        ObjectNode entry = rotation(r);
+        Optional<RotationSchedule> s = schedule.filter(x -> x.recordUid().equals(r.recordUid()));
+        Optional<Instant> next = s.filter(x -> x.jobId().isEmpty()).flatMap(RotationSchedule::nextRunAt);
+        if (next.isPresent()) {
+            entry.put("nextRunAt", next.get().toEpochMilli());
+        } else {
+            entry.putNull("nextRunAt");
+        }
+        s.flatMap(RotationSchedule::jobId).ifPresent(job -> entry.put("runningJobId", job));
+        entry.put("consecutiveFailures", s.map(RotationSchedule::consecutiveFailures).orElse(0));
+        s.flatMap(RotationSchedule::flaggedAt).ifPresentOrElse(at -> entry.put("flaggedAt", at.toEpochMilli()),
+                () -> entry.putNull("flaggedAt"));
         return entry;
     }
 }

@@ -8,11 +8,13 @@ import io.castellan.server.api.Caller;
 import io.castellan.server.api.Responses;
 import io.castellan.server.enterprise.EnforcementPolicy;
 import io.castellan.store.PamConfiguration;
+import io.castellan.store.RotationSchedule;
 import io.castellan.store.RotationSettings;
 import io.castellan.store.StoredRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,10 @@ final class RotateCommand {
             }
             String jobId = jobs.submit(config.gatewayUid(), uid, settings.resourceUid(), config.recordUid(), true,
                     caller.userUid());
+            // A flagged rotation awaits this job: the scheduler clears the flag when it succeeds.
+            pam.schedules.get(uid).filter(RotationSchedule::flagged).filter(s -> s.jobId().isEmpty())
+                    .ifPresent(s -> pam.schedules.transition(s, s.withJob(Optional.of(jobId))
+                            .withNext(Optional.of(pam.clock.instant()))));
             pam.audited(PamAuditEvents.ROTATION_REQUESTED, call, List.of(uid, settings.resourceUid(),
                     config.recordUid()), Map.of("jobId", jobId));
             LOG.info("rotation requested: record {} resource {} configuration {} job {} by user {}", uid,

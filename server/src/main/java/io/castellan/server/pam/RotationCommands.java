@@ -11,9 +11,12 @@ import io.castellan.server.api.Caller;
 import io.castellan.server.api.Responses;
 import io.castellan.server.enterprise.EnforcementPolicy;
 import io.castellan.store.PamConfiguration;
+import io.castellan.server.scheduler.NextRun;
+import io.castellan.store.RotationSchedule;
 import io.castellan.store.RotationSettings;
 import io.castellan.store.StoredRecord;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +38,8 @@ final class RotationCommands {
      * {@code rotation_set}: sets the rotation settings of a pamUser record the caller may edit. Needs
      * {@code ALLOW_CONFIGURE_ROTATION_SETTINGS}; the configuration must allow rotation and the resource must be in
      * its shared folder or link to it. Fields not given keep their earlier values (or defaults: {@code general},
-     * the configuration's default schedule, not a no-op, enabled).
+     * the configuration's default schedule, not a no-op, enabled). The scheduler's next run follows the new
+     * settings; {@code enabled: true} also clears a flag set after repeated failures.
      */
     ObjectNode set(ApiCall call) {
         Caller caller = call.requireCaller();
@@ -77,11 +81,14 @@ final class RotationCommands {
                     noop.or(() -> old.map(RotationSettings::noop)).orElse(false),
                     enabled.or(() -> old.map(RotationSettings::enabled)).orElse(true), settings, caller.userUid(),
                     Instant.EPOCH, Instant.EPOCH));
+            // An explicit --enable ends a flag (too many failed scheduled runs); the next run follows the schedule.
+            RotationSchedule planned = pam.schedules.plan(uid, NextRun.after(saved.scheduleJson(), saved.enabled(),
+                    pam.clock.instant()), enabled.orElse(false));
             pam.audited(PamAuditEvents.ROTATION_SETTINGS_CHANGED, call, List.of(uid, resourceUid, cfgUid),
                     Map.of("rotationType", saved.rotationType(), "noop", Boolean.toString(saved.noop()),
                             "enabled", Boolean.toString(saved.enabled()),
                             "scheduled", Boolean.toString(saved.scheduleJson().isPresent())));
-            return PamEntries.rotation(saved);
+            return PamEntries.rotation(saved, Optional.of(planned));
         });
     }
 
@@ -91,7 +98,12 @@ final class RotationCommands {
         return pam.store.read(h -> {
             ObjectNode response = Responses.object();
             ArrayNode entries = response.putArray("rotations");
-            pam.rotations.list(pam.visibleRecordUids(caller)).forEach(r -> entries.add(PamEntries.rotation(r)));
+            List<RotationSettings> visible = pam.rotations.list(pam.visibleRecordUids(caller));
+            Map<String, RotationSchedule> schedules = new HashMap<>();
+            pam.schedules.list(visible.stream().map(RotationSettings::recordUid).toList())
+                    .forEach(s -> schedules.put(s.recordUid(), s));
+            visible.forEach(r -> entries.add(PamEntries.rotation(r,
+                    Optional.ofNullable(schedules.get(r.recordUid())))));
             return response;
         });
     }
@@ -107,7 +119,7 @@ final class RotationCommands {
             pam.reach(caller, uid, "uid");
             RotationSettings settings = pam.rotations.get(uid).orElseThrow(RotationCommands::noSettings);
             PamConfiguration config = pam.configs.get(settings.configUid()).orElseThrow(RotationCommands::noSettings);
-            ObjectNode entry = PamEntries.rotation(settings);
+            ObjectNode entry = PamEntries.rotation(settings, pam.schedules.get(uid));
             entry.put("gatewayUid", config.gatewayUid());
             entry.set("features", Responses.strings(config.features()));
             return entry;

@@ -3,6 +3,7 @@ package io.castellan.server.pam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.castellan.model.json.Json;
+import io.castellan.server.scheduler.RotationPlan;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,13 @@ import java.util.Optional;
 /**
  * Rotation schedules as the client sends them (Commander's {@code --schedule-json}): a flat JSON object with a
  * {@code type} and scalar parameters ({@code utcTime}, {@code weekday}, {@code intervalCount}, {@code cron}, ...). The
- * scheduler interprets them; here they are bounded and checked for shape, and {@code ON_DEMAND} becomes "no schedule".
+ * scheduler interprets them ({@link RotationPlan}); here they are bounded, checked for shape and meaning (a bad cron
+ * field, time or zone is named), and {@code ON_DEMAND} becomes "no schedule".
  */
 final class Schedules {
 
     /** The schedule types (Keeper's names). */
-    static final List<String> TYPES = List.of("ON_DEMAND", "RUN_ONCE", "DAILY", "WEEKLY", "MONTHLY_BY_DAY",
+    static final List<String> TYPES = List.of("ON_DEMAND", "RUN_ONCE", "HOURLY", "DAILY", "WEEKLY", "MONTHLY_BY_DAY",
             "MONTHLY_BY_WEEKDAY", "YEARLY", "CRON");
     static final int MAX_ENTRIES = 16;
     static final int MAX_CHARS = 1024;
@@ -52,6 +54,7 @@ final class Schedules {
         if (type.textValue().equals("CRON") && !(schedule.get("cron") instanceof JsonNode cron && cron.isTextual())) {
             throw PamFields.invalid(field, "a CRON schedule needs a \"cron\" string");
         }
+        RotationPlan.parse(schedule, field); // the entries' meaning: times, zones, cron fields
         String json;
         try {
             json = JSON.writeValueAsString(schedule);

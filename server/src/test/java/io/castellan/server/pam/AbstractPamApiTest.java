@@ -184,6 +184,65 @@ abstract class AbstractPamApiTest {
     }
 
     @Test
+    void aScheduleGetsANextRunAndABadCronFieldIsNamed() {
+        world.client.ok("pam_config_add", world.aliceSession, configRequest());
+        ObjectNode cron = rotationRequest();
+        cron.putObject("schedule").put("type", "CRON").put("cron", "0 56 17 * * ?").put("tz", "Europe/Berlin");
+        ObjectNode set = world.client.ok("rotation_set", world.aliceSession, cron);
+        long next = set.get("nextRunAt").asLong();
+        java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(next).atZone(java.time.ZoneId.of(
+                "Europe/Berlin"));
+        assertThat(local.getHour()).isEqualTo(17);
+        assertThat(local.getMinute()).isEqualTo(56);
+        assertThat(next).isGreaterThan(System.currentTimeMillis())
+                .isLessThanOrEqualTo(System.currentTimeMillis() + 86_400_000L + 3_600_000L);
+        JsonNode listed = world.client.ok("rotation_list", world.aliceSession, json()).get("rotations").get(0);
+        assertThat(listed.get("nextRunAt").asLong()).isEqualTo(next);
+        assertThat(listed.get("consecutiveFailures").asInt()).isZero();
+        assertThat(listed.get("flaggedAt").isNull()).isTrue();
+
+        ObjectNode bad = rotationRequest();
+        bad.putObject("schedule").put("type", "CRON").put("cron", "0 61 17 * * ?");
+        Reply refused = call(world.aliceSession, "rotation_set", bad);
+        assertRefused(refused, 400, "validation_failed", "schedule.cron");
+        assertThat(refused.toString()).contains("field 2 (minute)");
+        ObjectNode zone = rotationRequest();
+        zone.putObject("schedule").put("type", "DAILY").put("time", "03:00").put("tz", "Nowhere/Atlantis");
+        assertRefused(call(world.aliceSession, "rotation_set", zone), 400, "validation_failed", "schedule.tz");
+
+        ObjectNode onDemand = world.client.ok("rotation_set", world.aliceSession, rotationRequest()
+                .put("onDemand", true));
+        assertThat(onDemand.get("nextRunAt").isNull()).isTrue();
+    }
+
+    @Test
+    void theServersSchedulerRunsADueRotationAndCountsAFailedSubmission() throws InterruptedException {
+        world.client.ok("pam_config_add", world.aliceSession, configRequest());
+        java.time.ZonedDateTime soon = world.api.clock.instant().plusSeconds(60).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS).atZone(java.time.ZoneOffset.UTC);
+        ObjectNode once = rotationRequest();
+        once.putObject("schedule").put("type", "RUN_ONCE").put("date", soon.toLocalDate().toString())
+                .put("utcTime", soon.toLocalTime().toString());
+        assertThat(world.client.ok("rotation_set", world.aliceSession, once).get("nextRunAt").asLong())
+                .isEqualTo(soon.toInstant().toEpochMilli());
+        // The configuration's gateway is a plain Secrets Manager client the Router does not know: the scheduler's
+        // submission fails, which counts as a failure and is retried after the backoff (a minute by default).
+        world.api.clock.advance(java.time.Duration.ofSeconds(61)); // the server's clock: now it is due
+        JsonNode info = null;
+        for (int i = 0; i < 100; i++) {
+            info = world.client.ok("rotation_info", world.aliceSession, json().put("uid", pamUser.uid()));
+            if (info.get("consecutiveFailures").asInt() > 0) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(info.get("consecutiveFailures").asInt()).as(info.toString()).isEqualTo(1);
+        assertThat(info.get("flaggedAt").isNull()).isTrue();
+        assertThat(info.get("nextRunAt").asLong()).as("retried after the backoff")
+                .isGreaterThan(soon.toInstant().plusSeconds(50).toEpochMilli());
+    }
+
+    @Test
     void rotationSettingsAreRefusedWhenTheConfigurationDisallowsOrTheResourceIsElsewhere() {
         ObjectNode noRotation = configRequest();
         noRotation.putArray("features").add("tunneling");
