@@ -3,6 +3,7 @@ package io.castellan.cli;
 import io.castellan.cli.admin.AdminCommands;
 import io.castellan.cli.enterprise.EnterpriseCommands;
 import io.castellan.cli.pam.PamCommands;
+import io.castellan.cli.quickstart.QuickstartCommand;
 import io.castellan.cli.sm.SecretsManagerCommands;
 import io.castellan.cli.support.UsageErrorHandler;
 import io.castellan.cli.vault.VaultCommands;
@@ -23,6 +24,7 @@ final class CommandGroups {
         PamCommands.mount(root);
         root.addSubcommand("server", new ServerCommand());
         AdminCommands.mount(root); // 'server init-admin' joins the server group mounted above
+        root.addSubcommand("quickstart", new QuickstartCommand());
 
         // Last, so it reaches every command mounted above: usage errors as one line, exit code 2.
         root.setParameterExceptionHandler(new UsageErrorHandler());
