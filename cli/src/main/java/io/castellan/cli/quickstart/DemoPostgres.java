@@ -8,6 +8,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The demo target: a PostgreSQL cluster from the binaries zonky ships as a Maven artifact, kept in the data
@@ -96,8 +101,31 @@ final class DemoPostgres implements AutoCloseable {
         return initialDemoPassword;
     }
 
+    /**
+     * Stops the cluster ({@code pg_ctl stop -m fast}) and waits until the postmaster process is gone: pg_ctl returns
+     * when the pid file is removed, a moment before the process exits, and "stopped" must mean stopped.
+     */
     @Override
     public void close() throws IOException {
+        Optional<ProcessHandle> postmaster = postmaster();
         postgres.close();
+        postmaster.ifPresent(p -> {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // still running after 30 s: the caller reports the stop as done; the log names the process
+            }
+        });
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+            return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

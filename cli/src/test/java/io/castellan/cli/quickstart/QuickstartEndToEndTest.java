@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.castellan.cli.Cli;
 import io.castellan.cli.Cli.Result;
 import io.castellan.cli.Main;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,7 +52,7 @@ class QuickstartEndToEndTest {
     private int demoPort;
     private Process quickstart;
     private String rotated;
-    private final StringBuffer output = new StringBuffer();
+    private Path outputFile;
 
     @AfterAll
     void tearDown() throws Exception {
@@ -74,7 +71,7 @@ class QuickstartEndToEndTest {
         demoPort = freePort();
         start("--port", "" + serverPort, "--demo-port", "" + demoPort);
         awaitReady();
-        assertThat(output.toString()).contains("created admin@castellan.local", "tunnels", "--unmask")
+        assertThat(output()).contains("created admin@castellan.local", "Tunnels", "--unmask")
                 .doesNotContain(PASSWORD);
 
         String user = state().path("userUid").asText();
@@ -84,9 +81,41 @@ class QuickstartEndToEndTest {
         assertThat(now).isNotEqualTo(initial).hasSize(24);
         assertThat(logsIn(now)).as("the vault's password opens the demo PostgreSQL").isTrue();
         assertThat(logsIn(initial)).as("the first password no longer does").isFalse();
-        assertThat(output.toString()).doesNotContain(now, initial);
+        assertThat(output()).doesNotContain(now, initial);
         assertThat(json("pam", "gateway", "list").get(0).path("online").asBoolean()).isTrue();
         assertThat(Files.readString(data.resolve("logs/server.log"))).doesNotContain(now, initial, PASSWORD);
+
+        String metrics = https("/metrics");
+        assertThat(metrics.lines().toList()).contains("castellan_gateways_online 1",
+                "castellan_rotations_total{outcome=\"succeeded\"} 1", "castellan_store_up 1");
+        assertThat(metrics).contains("castellan_http_request_duration_seconds_count{api=\"user\"}")
+                .doesNotContain(now, initial, user);
+        assertThat(https("/readyz")).contains("ready");
+    }
+
+    /** GET over HTTPS, trusting only the certificate the quickstart's server generated. */
+    private String https(String path) throws Exception {
+        java.security.cert.Certificate cert;
+        try (var in = Files.newInputStream(data.resolve("server/tls/server.crt"))) {
+            cert = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("quickstart", cert);
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        javax.net.ssl.SSLParameters params = new javax.net.ssl.SSLParameters();
+        params.setEndpointIdentificationAlgorithm(""); // the certificate is pinned; its name is not checked
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(tls)
+                .sslParameters(params).build()) {
+            var response = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("https://127.0.0.1:" + serverPort + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            return response.body();
+        }
     }
 
     @Test
@@ -100,7 +129,7 @@ class QuickstartEndToEndTest {
 
         quickstart.destroy(); // SIGTERM, as from a service manager; Ctrl-C's SIGINT runs the same shutdown hook
         assertThat(quickstart.waitFor(180, TimeUnit.SECONDS)).as("the quickstart exits").isTrue();
-        assertThat(output.toString()).contains("Stopping the gateway", "Stopping the demo PostgreSQL",
+        assertThat(output()).contains("Stopping the gateway", "Stopping the demo PostgreSQL",
                 "Stopping the server", "Stopped.");
         for (ProcessHandle child : children) {
             assertThat(child.isAlive()).as("child %s is gone", child.pid()).isFalse();
@@ -116,16 +145,16 @@ class QuickstartEndToEndTest {
     void aSecondRunReusesTheDataTheAdministratorAndTheRecords() throws Exception {
         JsonNode before = state();
         String password = rotated; // read from the vault in the first run
-        output.setLength(0);
         start(); // no ports given: the first run's are remembered
         awaitReady();
-        assertThat(output.toString()).contains("reusing admin@castellan.local", "already rotated",
+        assertThat(output()).contains("reusing admin@castellan.local", "already rotated",
                 "https://127.0.0.1:" + serverPort);
         assertThat(state()).isEqualTo(before);
         assertThat(ok("whoami")).contains("admin@castellan.local");
         assertThat(json("secrets-manager", "app", "list")).hasSize(1);
         assertThat(json("pam", "gateway", "list")).hasSize(1);
-        assertThat(names(json("ls", "Resources"))).containsExactly(SandboxRecords.DATABASE);
+        assertThat(names(json("ls", "Resources"))).containsExactlyInAnyOrder(SandboxRecords.DATABASE,
+                SandboxRecords.CONFIGURATION);
         assertThat(names(json("ls", "Users"))).containsExactly(SandboxRecords.USER);
         assertThat(passwordOf(before.path("userUid").asText())).isEqualTo(password);
         assertThat(logsIn(password)).as("the reused cluster keeps the rotated password").isTrue();
@@ -137,28 +166,25 @@ class QuickstartEndToEndTest {
                 System.getProperty("java.class.path"), Main.class.getName(), "quickstart", "--data-dir",
                 data.toString(), "--config", config.toString()));
         command.addAll(List.of(extra));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        // To a file, not a pipe: a pipe read while the process exits can lose its last lines (the stop report).
+        outputFile = Files.createTempFile(dir, "quickstart", ".out");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(outputFile.toFile());
         pb.environment().put("CASTELLAN_PASSWORD", PASSWORD);
         pb.environment().remove(GatewayClasspath.ENV); // the gateway is on this class path
         quickstart = pb.start();
-        Process p = quickstart;
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    output.append(line).append('\n');
-                }
-            } catch (IOException e) {
-                output.append("(output closed: ").append(e.getMessage()).append(")\n");
-            }
-        });
+    }
+
+    /** Everything the current quickstart run printed so far. */
+    private String output() throws IOException {
+        return Files.readString(outputFile);
     }
 
     private void awaitReady() throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-        while (!output.toString().contains(QuickstartCommand.READY)) {
-            assertThat(quickstart.isAlive()).as("quickstart is running; it printed:%n%s", output).isTrue();
-            assertThat(System.nanoTime()).as("quickstart ready in time; it printed:%n%s", output).isLessThan(end);
+        while (!output().contains(QuickstartCommand.READY)) {
+            assertThat(quickstart.isAlive()).as("quickstart is running; it printed:%n%s", output()).isTrue();
+            assertThat(System.nanoTime()).as("quickstart ready in time; it printed:%n%s", output()).isLessThan(end);
             Thread.sleep(500);
         }
     }

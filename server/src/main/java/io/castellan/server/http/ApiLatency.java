@@ -20,11 +20,11 @@ public final class ApiLatency {
             if (path.startsWith("/api/rest/sm/")) {
                 return DEVICE;
             }
+            if (path.startsWith("/api/gateway/") || path.startsWith("/api/router")) {
+                return ROUTER;
+            }
             if (path.startsWith("/api/")) {
                 return USER;
-            }
-            if (path.startsWith("/router") || path.startsWith("/api/router")) {
-                return ROUTER;
             }
             return SYSTEM;
         }
