@@ -4,6 +4,7 @@ import io.castellan.cli.admin.AdminCommands;
 import io.castellan.cli.audit.AuditCommands;
 import io.castellan.cli.enterprise.EnterpriseCommands;
 import io.castellan.cli.pam.PamCommands;
+import io.castellan.cli.quickstart.QuickstartCommand;
 import io.castellan.cli.sm.SecretsManagerCommands;
 import io.castellan.cli.support.UsageErrorHandler;
 import io.castellan.cli.vault.VaultCommands;
@@ -25,6 +26,7 @@ final class CommandGroups {
         AuditCommands.mount(root);
         root.addSubcommand("server", new ServerCommand());
         AdminCommands.mount(root); // 'server init-admin' joins the server group mounted above
+        root.addSubcommand("quickstart", new QuickstartCommand());
 
         // Last, so it reaches every command mounted above: usage errors as one line, exit code 2.
         root.setParameterExceptionHandler(new UsageErrorHandler());

@@ -1,6 +1,7 @@
 package io.castellan.server;
 
 import io.castellan.server.audit.Audit;
+import io.castellan.server.http.ApiLatency;
 import io.castellan.server.http.ErrorResponses;
 import io.castellan.server.http.HttpsConnectors;
 import io.castellan.server.http.JettyServerSetup;
@@ -54,6 +55,7 @@ public final class CastellanServer {
     private Javalin app;
     private int port = -1;
     private Thread shutdownHook;
+    private final ApiLatency latency = new ApiLatency();
 
     /** A server that opens its store with {@link Store#open}. */
     public CastellanServer(ServerConfig config) {
@@ -169,7 +171,8 @@ public final class CastellanServer {
         JettyServerSetup.apply(cfg, bodyLimit);
         cfg.jetty.addConnector((server, httpConfig) -> HttpsConnectors.create(server, httpConfig, tls, config.listen()));
         ErrorResponses.install(cfg.routes);
-        SystemRoutes.install(cfg.routes, () -> storeOpen, keys, tls);
+        SystemRoutes.install(cfg.routes, () -> storeOpen && StoreMetricsReader.ready(store),
+                store == null ? () -> null : () -> StoreMetricsReader.read(store), latency, keys, tls);
         if (userApi != null) {
             userApi.install(cfg.routes);
             userApi.router().install(cfg);
