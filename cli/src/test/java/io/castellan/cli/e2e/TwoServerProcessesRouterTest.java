@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the job is forwarded to A by LISTEN/NOTIFY, and its result is read on B), and removes it through B, which closes
  * the socket on A.
  */
-@Timeout(value = 240, unit = TimeUnit.SECONDS)
+@Timeout(value = 360, unit = TimeUnit.SECONDS)
 class TwoServerProcessesRouterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
