@@ -58,6 +58,7 @@ public final class RouterBench {
 
     static final double TARGET_P50_MS = 5;
     static final long TARGET_HEAP_PER_CONNECTION = 100 * 1024;
+    private static final int CONNECT_BATCH = 50;
     private static final char[] ADMIN_PASSWORD = "bench admin password".toCharArray();
 
     private RouterBench() {
@@ -119,8 +120,12 @@ public final class RouterBench {
             awaitAll(clients, Duration.ofMinutes(3));
             long before = heap.usedAfterGc();
             Map<String, Long> histogramBefore = heap.histogram();
-            connect(settings.subList(warm, n), clients);
-            awaitAll(clients, Duration.ofMinutes(3));
+            // In batches: the figure is the steady state, and 450 simultaneous TLS handshakes on a loaded 2-core
+            // machine run into handshake timeouts and retries that only measure the overload.
+            for (int from = warm; from < n; from += CONNECT_BATCH) {
+                connect(settings.subList(from, Math.min(n, from + CONNECT_BATCH)), clients);
+                awaitAll(clients, Duration.ofMinutes(3));
+            }
             report.add("sqlite", "connect " + n + " gateways", Stats.fmtS(Stats.seconds(System.nanoTime() - t0)));
             long after = heap.usedAfterGc();
             long perConnection = (after - before) / (n - warm);
@@ -137,7 +142,7 @@ public final class RouterBench {
             long restartAt = System.nanoTime();
             child = startChild(dir, port, log);
             long up = System.nanoTime() - restartAt;
-            awaitAll(clients, Duration.ofMinutes(3));
+            awaitAll(clients, Duration.ofMinutes(10));
             long all = System.nanoTime() - restartAt;
             report.add("sqlite", "all reconnected after a server restart", Stats.fmtS(Stats.seconds(all))
                     + " (server up after " + Stats.fmtS(Stats.seconds(up)) + ")");
