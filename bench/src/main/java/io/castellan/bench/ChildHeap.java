@@ -50,6 +50,11 @@ final class ChildHeap {
         return bytes;
     }
 
+    /** Bytes of all live objects in a histogram. */
+    static long total(Map<String, Long> histogram) {
+        return histogram.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** The classes that grew most between two histograms: "class: N bytes per connection". */
     static List<String> topGrowth(Map<String, Long> before, Map<String, Long> after, int connections, int n) {
         Map<String, Long> growth = new HashMap<>();

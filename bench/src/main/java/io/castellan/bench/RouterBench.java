@@ -134,8 +134,12 @@ public final class RouterBench {
                     perConnection <= TARGET_HEAP_PER_CONNECTION ? "PASS" : "FAIL");
             System.out.printf("server heap after GC: %s with %d gateways connected, %s with %d; largest growth:%n",
                     Stats.fmtMb(before), warm, Stats.fmtMb(after), n);
-            ChildHeap.topGrowth(histogramBefore, heap.histogram(), n - warm, 12)
+            Map<String, Long> histogramAfter = heap.histogram();
+            ChildHeap.topGrowth(histogramBefore, histogramAfter, n - warm, 12)
                     .forEach(l -> System.out.println("  " + l));
+            long liveGrowth = ChildHeap.total(histogramAfter) - ChildHeap.total(histogramBefore);
+            report.add("sqlite", "server live objects per connection (class histogram)",
+                    (liveGrowth / (n - warm) / 1024) + " KB");
 
             child.stop();
             awaitNone(clients, Duration.ofSeconds(60));
