@@ -86,7 +86,7 @@ class PamGatewayEndToEndTest {
                 }
                 assertThat(gateway.connected()).isTrue();
                 String table = ok("pam", "gateway", "list").out();
-                assertThat(table).contains("gw1", "online", "e2e/2.0");
+                assertThat(table).contains("gw1", "ops", "online", "e2e/2.0");
 
                 JsonNode info = json("pam", "action", "gateway-info", "gw1");
                 assertThat(info.at("/job/state").asText()).isEqualTo("succeeded");

@@ -3,25 +3,11 @@ package io.castellan.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.castellan.cli.Cli;
 import io.castellan.cli.Cli.Result;
-import io.castellan.gateway.GatewayMain;
 import io.castellan.model.error.ErrorCode;
-import io.castellan.testkit.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,17 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class RotationEndToEndTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "admin@rotation-e2e.example";
-    private static final Path TEST_ENV = Path.of(System.getenv().getOrDefault("CASTELLAN_TEST_ENV_DIR",
-            "/var/tmp/castellan-test-env"));
-    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5433/postgres";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @TempDir
     static Path dir;
-    private ServerProcess server;
-    private Path config;
+    private RotationLab lab;
     private String superPassword;
     private String role;
     private String initial;
@@ -67,31 +47,21 @@ class RotationEndToEndTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        superPassword = Files.readString(TEST_ENV.resolve("pg/superuser.password")).strip();
-        role = "cste2e" + HexFormat.of().formatHex(bytes(4));
-        initial = "E2e-" + HexFormat.of().formatHex(bytes(10));
-        try (Connection c = admin(); Statement st = c.createStatement()) {
-            st.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + initial + "'");
-        }
-        Path dataDir = dir.resolve("server/data");
-        config = Files.createDirectories(dir.resolve("cli")).resolve("config.json");
-        Path pw = Files.writeString(dir.resolve("admin.pw"), "rotation e2e master password 4Kd9\n");
-        Result created = Cli.run("server", "init-admin", "--data-dir", dataDir.toString(), "--email", ADMIN,
-                "--password-file", pw.toString(), "--iterations", "100000");
-        assertThat(created.exit()).as(created.err()).isZero();
-        server = ServerProcess.builder(dataDir).listen("127.0.0.1", 0).logFile(dir.resolve("server.log"))
-                .startTimeout(Duration.ofSeconds(120)).start();
-        ok("login", ADMIN, "--server", server.url(), "--password-file", pw.toString());
+        superPassword = ScramPostgres.superPassword();
+        role = ScramPostgres.uniqueName("cste2e");
+        initial = ScramPostgres.password("E2e-");
+        ScramPostgres.createRole(role, initial);
+        lab = RotationLab.start(dir, ADMIN);
     }
 
     @AfterAll
-    void tearDown() throws SQLException {
-        stopGateway();
-        if (server != null) {
-            server.close();
-        }
-        try (Connection c = admin(); Statement st = c.createStatement()) {
-            st.execute("DROP ROLE IF EXISTS " + role);
+    void tearDown() throws Exception {
+        try {
+            if (lab != null) {
+                lab.close();
+            }
+        } finally {
+            ScramPostgres.dropRole(role);
         }
     }
 
@@ -125,7 +95,7 @@ class RotationEndToEndTest {
         assertThat(logsIn(now)).isTrue();
         assertThat(logsIn(initial)).isFalse();
         assertThat(rotated.out() + rotated.err()).doesNotContain(now, initial);
-        String gatewayLog = Files.readString(dir.resolve("gw-logs/gateway.log"));
+        String gatewayLog = Files.readString(lab.gatewayLog());
         assertThat(gatewayLog).contains(userUid).doesNotContain(now, initial, superPassword);
         assertThat(Files.readString(dir.resolve("server.log"))).doesNotContain(now, initial, superPassword);
     }
@@ -156,44 +126,15 @@ class RotationEndToEndTest {
     }
 
     private void startGateway(String fault) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Duser.home=" + dir.resolve("gw-home"), "-cp",
-                System.getProperty("java.class.path"), GatewayMain.class.getName(), "start", "--log-dir",
-                dir.resolve("gw-logs").toString(), "--debug"));
-        pb.environment().put("GATEWAY_CONFIG", gatewayConfig);
-        if (fault != null) {
-            pb.environment().put("CASTELLAN_GATEWAY_FAULT", fault);
-        } else {
-            pb.environment().remove("CASTELLAN_GATEWAY_FAULT");
-        }
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gw.out").toFile()));
-        gateway = pb.start();
+        gateway = lab.startGateway(gatewayConfig, fault);
     }
 
-    private void stopGateway() {
-        if (gateway != null && gateway.isAlive()) {
-            gateway.destroy();
-            try {
-                if (!gateway.waitFor(30, TimeUnit.SECONDS)) {
-                    gateway.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    private void stopGateway() throws Exception {
+        lab.stopGateway();
     }
 
     private void awaitOnline() throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < end) {
-            JsonNode list = json("pam", "gateway", "list");
-            if (list.size() == 1 && list.get(0).path("online").asBoolean()) {
-                return;
-            }
-            assertThat(gateway.isAlive()).as("the gateway process is running (see gw.out)").isTrue();
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the gateway did not come online: " + Files.readString(dir.resolve("gw.out")));
+        lab.awaitGateway(true);
     }
 
     private String password() throws IOException {
@@ -206,49 +147,18 @@ class RotationEndToEndTest {
     }
 
     private boolean logsIn(String password) {
-        Properties p = new Properties();
-        p.setProperty("user", role);
-        p.setProperty("password", password);
-        try (Connection c = DriverManager.getConnection(PG_URL, p)) {
-            return c.isValid(5);
-        } catch (SQLException e) {
-            if ("28P01".equals(e.getSQLState())) {
-                return false;
-            }
-            throw new IllegalStateException("the scram cluster on 5433 did not answer: " + e.getSQLState(), e);
-        }
-    }
-
-    private Connection admin() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", "postgres");
-        p.setProperty("password", superPassword);
-        return DriverManager.getConnection(PG_URL, p);
-    }
-
-    private static byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
+        return ScramPostgres.logsIn(role, password);
     }
 
     private Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
-        return Cli.run(all.toArray(String[]::new));
+        return lab.run(args);
     }
 
     private Result ok(String... args) {
-        Result r = run(args);
-        if (r.exit() != 0) {
-            throw new AssertionError("castellan " + String.join(" ", args) + " exited " + r.exit() + ": " + r.err());
-        }
-        return r;
+        return lab.ok(args);
     }
 
     private JsonNode json(String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--format", "json"));
-        return JSON.readTree(ok(all.toArray(String[]::new)).out());
+        return lab.json(args);
     }
 }
