@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.castellan.cli.Main;
+import io.castellan.cli.e2e.ScramPostgres;
 import io.castellan.gateway.logging.SecretScrubber;
 import io.castellan.gateway.runner.GatewaySecrets;
 import io.castellan.gateway.runner.JobContext;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,9 +52,6 @@ import picocli.CommandLine;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class RotationSafetyTest {
 
-    private static final Path TEST_ENV = Path.of(System.getenv().getOrDefault("CASTELLAN_TEST_ENV_DIR",
-            "/var/tmp/castellan-test-env"));
-    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5433/postgres";
     private static final String APP = "rotation safety";
     private static final List<String> STEPS = List.of("after-pending", "after-change", "after-verify", "after-commit");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -79,8 +75,8 @@ class RotationSafetyTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        superPassword = Files.readString(TEST_ENV.resolve("pg/superuser.password")).strip();
-        role = "cstrot" + HexFormat.of().formatHex(bytes(4));
+        superPassword = ScramPostgres.superPassword();
+        role = ScramPostgres.uniqueName("cstrot");
         String initial = "Initial-" + HexFormat.of().formatHex(bytes(8));
         try (Connection c = admin(); Statement st = c.createStatement()) {
             st.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + initial + "'");
@@ -271,25 +267,11 @@ class RotationSafetyTest {
     }
 
     private boolean logsIn(String password) {
-        Properties p = new Properties();
-        p.setProperty("user", role);
-        p.setProperty("password", password);
-        p.setProperty("connectTimeout", "10");
-        try (Connection c = DriverManager.getConnection(PG_URL, p)) {
-            return c.isValid(5);
-        } catch (SQLException e) {
-            if ("28P01".equals(e.getSQLState())) {
-                return false;
-            }
-            throw new IllegalStateException("the scram cluster on 5433 did not answer: " + e.getSQLState(), e);
-        }
+        return ScramPostgres.logsIn(role, password);
     }
 
     private Connection admin() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", "postgres");
-        p.setProperty("password", superPassword);
-        return DriverManager.getConnection(PG_URL, p);
+        return ScramPostgres.admin();
     }
 
     private static byte[] bytes(int n) {
