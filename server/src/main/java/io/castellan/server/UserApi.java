@@ -50,14 +50,16 @@ final class UserApi implements AutoCloseable {
     private final VaultMaintenance vaultMaintenance;
     private final DeviceApi deviceApi;
     private final RouterNode router;
+    private final io.castellan.server.tunnel.TunnelRelay tunnels;
 
     private UserApi(CommandTable commands, EnvelopeHandler envelope, VaultMaintenance vaultMaintenance,
-            DeviceApi deviceApi, RouterNode router) {
+            DeviceApi deviceApi, RouterNode router, io.castellan.server.tunnel.TunnelRelay tunnels) {
         this.commands = commands;
         this.envelope = envelope;
         this.vaultMaintenance = vaultMaintenance;
         this.deviceApi = deviceApi;
         this.router = router;
+        this.tunnels = tunnels;
     }
 
     /**
@@ -87,12 +89,15 @@ final class UserApi implements AutoCloseable {
         PamApi.register(commands, store, audit, clock, new RouterRotationJobs(router.jobs(),
                 new GatewayRepository(store.transactions(), clock),
                 new RotationSettingsRepository(store.transactions(), clock)));
+        io.castellan.server.tunnel.TunnelRelay tunnels = new io.castellan.server.tunnel.TunnelRelay(store, audit, clock,
+                router.jobs());
+        io.castellan.server.tunnel.TunnelApi.register(commands, tunnels);
         DeviceApi devices = DeviceApi.create(store, keys, audit, clock, DeviceLimits.of(config.maxRequestBodyBytes(),
                 config.maxAttachmentBytes(), config.deviceRequestsPerMinute()));
         VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL);
         ReplayGuard replay = new ReplayGuard(new UsedTransmissionKeyRepository(store.transactions()), clock);
         return new UserApi(commands, new EnvelopeHandler(commands, keys, replay, sessions, clock), maintenance,
-                devices, router);
+                devices, router, tunnels);
     }
 
     /** Adds {@code POST /api/v1/{command}} and the device API's routes. */
@@ -111,13 +116,20 @@ final class UserApi implements AutoCloseable {
         return commands.largestBodyLimit();
     }
 
-    /** Closes the gateway sockets and the Router's sweep and bus; first, while the store is still open. */
+    /** The tunnel relay of this node. */
+    io.castellan.server.tunnel.TunnelRelay tunnels() {
+        return tunnels;
+    }
+
+    /** Closes the tunnels, the gateway sockets and the Router's sweep and bus; first, while the store is still open. */
     void closeRouter() {
+        tunnels.close();
         router.close();
     }
 
     @Override
     public void close() {
+        tunnels.close();
         router.close();
         vaultMaintenance.close();
     }
