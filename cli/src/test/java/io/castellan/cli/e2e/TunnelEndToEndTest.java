@@ -200,7 +200,7 @@ class TunnelEndToEndTest {
             seen.append(line).append('\n');
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
-                Thread.ofVirtual().start(() -> copyRest(reader, out, seen.toString()));
+                Thread.ofPlatform().daemon().start(() -> copyRest(reader, out, seen.toString())); // blocking pipe reads: not on a virtual thread
                 return Integer.parseInt(m.group(2));
             }
         }
