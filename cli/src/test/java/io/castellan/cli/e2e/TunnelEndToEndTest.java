@@ -57,6 +57,7 @@ class TunnelEndToEndTest {
     private String resourceUid;
     private Process gateway;
     private final List<Process> tunnels = new ArrayList<>();
+    private String lastTunnelId;
 
     @BeforeAll
     void setUp() throws Exception {
@@ -132,11 +133,18 @@ class TunnelEndToEndTest {
     @Order(3)
     void listAndStopManageRunningTunnels() throws Exception {
         int port = startTunnel();
+        String mine = lastTunnelId;
         JsonNode list = json("pam", "tunnel", "list");
-        assertThat(list.size()).isGreaterThanOrEqualTo(1);
-        String last = list.get(list.size() - 1).path("tunnelId").asText();
-        assertThat(list.get(list.size() - 1).path("recordUid").asText()).isEqualTo(resourceUid);
-        ok("pam", "tunnel", "stop", last);
+        JsonNode listed = null;
+        for (JsonNode t : list) {
+            if (t.path("tunnelId").asText().equals(mine)) {
+                listed = t;
+            }
+        }
+        assertThat(listed).as("tunnel %s in 'pam tunnel list'", mine).isNotNull();
+        assertThat(listed.path("recordUid").asText()).isEqualTo(resourceUid);
+        assertThat(listed.path("connected").asBoolean()).isTrue();
+        ok("pam", "tunnel", "stop", mine);
         Process p = tunnels.get(tunnels.size() - 1);
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("the stopped tunnel's CLI process ends").isTrue();
         Result refused = psql(port, "SELECT 1");
@@ -200,7 +208,9 @@ class TunnelEndToEndTest {
             seen.append(line).append('\n');
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
-                Thread.ofPlatform().daemon().start(() -> copyRest(reader, out, seen.toString())); // blocking pipe reads: not on a virtual thread
+                lastTunnelId = m.group(1);
+                // blocking pipe reads: a platform thread, not a virtual one
+                Thread.ofPlatform().daemon().start(() -> copyRest(reader, out, seen.toString()));
                 return Integer.parseInt(m.group(2));
             }
         }
