@@ -142,6 +142,11 @@ public final class VaultClient {
         return new io.castellan.client.sm.GatewaysApi(apiSession());
     }
 
+    /** Tunnels to PAM resources through their gateways ({@code tunnel_open}, {@code tunnel_list}, {@code tunnel_close}). */
+    public io.castellan.client.tunnel.TunnelApi tunnels() {
+        return new io.castellan.client.tunnel.TunnelApi(apiSession(), transport);
+    }
+
     private ApiSession apiSession() {
         if (config.session() == null) {
             throw SessionApi.notLoggedIn();

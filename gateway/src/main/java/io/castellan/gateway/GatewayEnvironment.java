@@ -36,7 +36,10 @@ public record GatewayEnvironment(Map<String, String> variables, Path home, Suppl
         Map<String, String> env = System.getenv();
         return new GatewayEnvironment(env, Path.of(System.getProperty("user.home")),
                 RouterClientFactory::new,
-                services -> List.of(new RotateHandler(Rotators.builtIn(), env)), new SecretScrubber(),
+                services -> List.of(new RotateHandler(Rotators.builtIn(), env),
+                        new io.castellan.gateway.tunnel.TunnelOpenHandler(services.identity().serverUri(),
+                                services.identity().tls().sslContext(), services.identity().clientId(),
+                                services.identity().deviceKey())), new SecretScrubber(),
                 StopSignal.forProcess(120), Clock.systemUTC());
     }
 }

@@ -71,7 +71,7 @@ final class GatewayProcess {
             handlers.add(new GatewayInfoHandler(version, startedAt, () -> self.get().runningJobs(),
                     environment.clock()));
             handlers.addAll(environment.extraHandlers().apply(
-                    new HandlerServices(secrets, scrubber, version, startedAt)));
+                    new HandlerServices(secrets, scrubber, version, startedAt, identity)));
             JobRunner runner = new JobRunner(runnerSettings, handlers, secrets, scrubber);
             self.set(runner);
             RouterClientSettings settings = new RouterClientSettings(identity.serverUri(),

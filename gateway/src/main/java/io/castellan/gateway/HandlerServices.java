@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param scrubber the secret registry
  * @param version the gateway's version
  * @param startedAt when this process started
+ * @param identity the gateway's server address, pinned TLS, client id and device key (tunnels join their relay)
  */
-public record HandlerServices(GatewaySecrets secrets, SecretScrubber scrubber, String version, Instant startedAt) {
+public record HandlerServices(GatewaySecrets secrets, SecretScrubber scrubber, String version, Instant startedAt,
+                              io.castellan.gateway.config.GatewayIdentity identity) {
 }

@@ -176,6 +176,7 @@ public final class CastellanServer {
         if (userApi != null) {
             userApi.install(cfg.routes);
             userApi.router().install(cfg);
+            userApi.tunnels().install(cfg);
         }
         extraConfig.accept(cfg);
     }

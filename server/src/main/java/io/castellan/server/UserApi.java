@@ -30,6 +30,8 @@ import io.castellan.store.GatewayRepository;
 import io.castellan.store.RotationSettingsRepository;
 import io.castellan.server.router.RouterNode;
 import io.castellan.server.sm.SecretsManagerApi;
+import io.castellan.server.tunnel.TunnelApi;
+import io.castellan.server.tunnel.TunnelRelay;
 import io.castellan.server.vault.VaultApi;
 import io.castellan.server.vault.VaultLimits;
 import io.castellan.server.vault.VaultMaintenance;
@@ -59,11 +61,14 @@ final class UserApi implements AutoCloseable {
     private final RouterNode router;
     private final AuditCheckpointer checkpointer;
     private final RotationScheduler scheduler;
+    private final TunnelRelay tunnels;
 
     private UserApi(CommandTable commands, EnvelopeHandler envelope, VaultMaintenance vaultMaintenance,
-            DeviceApi deviceApi, RouterNode router, AuditCheckpointer checkpointer, RotationScheduler scheduler) {
+            DeviceApi deviceApi, RouterNode router, AuditCheckpointer checkpointer, RotationScheduler scheduler,
+            TunnelRelay tunnels) {
         this.checkpointer = checkpointer;
         this.scheduler = scheduler;
+        this.tunnels = tunnels;
         this.commands = commands;
         this.envelope = envelope;
         this.vaultMaintenance = vaultMaintenance;
@@ -100,6 +105,8 @@ final class UserApi implements AutoCloseable {
                 new GatewayRepository(store.transactions(), clock),
                 new RotationSettingsRepository(store.transactions(), clock));
         PamApi.register(commands, store, audit, clock, rotationJobs);
+        TunnelRelay tunnels = new TunnelRelay(store, audit, clock, router.jobs());
+        TunnelApi.register(commands, tunnels);
         DeviceApi devices = DeviceApi.create(store, keys, audit, clock, DeviceLimits.of(config.maxRequestBodyBytes(),
                 config.maxAttachmentBytes(), config.deviceRequestsPerMinute()));
         VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL);
@@ -122,7 +129,7 @@ final class UserApi implements AutoCloseable {
             }
         }, config.scheduler()).start();
         return new UserApi(commands, new EnvelopeHandler(commands, keys, replay, sessions, clock), maintenance,
-                devices, router, checkpointer, scheduler);
+                devices, router, checkpointer, scheduler, tunnels);
     }
 
     /** Adds {@code POST /api/v1/{command}} and the device API's routes. */
@@ -141,15 +148,22 @@ final class UserApi implements AutoCloseable {
         return commands.largestBodyLimit();
     }
 
-    /** Closes the gateway sockets and the Router's sweep and bus; first, while the store is still open. */
+    /** The tunnel relay of this node. */
+    TunnelRelay tunnels() {
+        return tunnels;
+    }
+
+    /** Closes the tunnels, the gateway sockets and the Router's sweep and bus; first, while the store is still open. */
     void closeRouter() {
         scheduler.close();
+        tunnels.close();
         router.close();
     }
 
     @Override
     public void close() {
         scheduler.close();
+        tunnels.close();
         checkpointer.close();
         router.close();
         vaultMaintenance.close();

@@ -103,6 +103,15 @@ public final class PamConfigurationRepository {
                 .list());
     }
 
+    /** The configurations whose shared folder is {@code folderUid} (the resources filed there belong to them). */
+    public List<PamConfiguration> inSharedFolder(String folderUid) {
+        return tx.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM pam_configurations"
+                        + " WHERE shared_folder_uid = :folder ORDER BY record_uid")
+                .bind("folder", folderUid)
+                .map(PamConfigurationRepository::map)
+                .list());
+    }
+
     private static Optional<PamConfiguration> find(Handle h, String recordUid) {
         return h.createQuery("SELECT " + COLUMNS + " FROM pam_configurations WHERE record_uid = :uid")
                 .bind("uid", recordUid)

@@ -68,6 +68,8 @@ interface PamStoreContract {
                 .containsExactly("config1");
         assertThat(configs.list(List.of())).isEmpty();
         assertThat(configs.get("machine1")).isEmpty();
+        assertThat(configs.inSharedFolder("sf1")).extracting(PamConfiguration::recordUid).containsExactly("config1");
+        assertThat(configs.inSharedFolder("no-such-folder")).isEmpty();
     }
 
     @Test

@@ -27,6 +27,7 @@ public final class PamCommands {
         pam.addSubcommand(new GatewayCommand());
         pam.addSubcommand(new PamConfigCommand());
         pam.addSubcommand(new PamRotationCommand());
+        pam.addSubcommand(new TunnelCommand());
         CommandLine action = new CommandLine(new Action());
         action.addSubcommand(new RotateActionCommand());
         action.addSubcommand(new GatewayInfoCommand());

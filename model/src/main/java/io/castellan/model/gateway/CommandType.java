@@ -7,7 +7,9 @@ public enum CommandType {
     /** Do nothing and succeed: round-trip measurements and liveness checks. */
     NOOP,
     /** Rotate the credential of a {@code pamUser} record. */
-    ROTATE;
+    ROTATE,
+    /** Join a tunnel's relay and connect its streams to the record's target (docs/tunnels.md). */
+    TUNNEL_OPEN;
 
     /** @return the wire name, e.g. {@code gateway-info} */
     public String wireName() {

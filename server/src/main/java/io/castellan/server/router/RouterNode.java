@@ -84,7 +84,8 @@ public final class RouterNode implements AutoCloseable, NodeBus.Listener {
     public void install(JavalinConfig cfg) {
         cfg.jetty.modifyWebSocketServletFactory(factory -> {
             factory.setMaxTextMessageSize(GatewayProtocol.MAX_FRAME_BYTES);
-            factory.setMaxBinaryMessageSize(1024);
+            // the Router refuses binary frames; tunnels (same factory) carry sealed messages up to this size
+            factory.setMaxBinaryMessageSize(io.castellan.model.tunnel.TunnelProtocol.MAX_MESSAGE);
             factory.setIdleTimeout(heartbeat.multipliedBy(MISSED_HEARTBEATS + 3).plus(AUTH_TIMEOUT));
         });
         cfg.routes.ws(GatewayProtocol.CONNECT_PATH, new RouterEndpoint(this)::configure);

@@ -1,0 +1,10 @@
+package io.castellan.cli.pam;
+
+import picocli.CommandLine.Command;
+
+/** {@code castellan pam tunnel start|list|stop}. */
+@Command(name = "tunnel", synopsisSubcommandLabel = "start|list|stop",
+        description = "End-to-end encrypted TCP tunnels to PAM resources through their gateways.",
+        subcommands = {TunnelStartCommand.class, TunnelListCommand.class, TunnelStopCommand.class})
+final class TunnelCommand extends PamGroup {
+}

@@ -1,0 +1,302 @@
+package io.castellan.cli.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.castellan.cli.Cli;
+import io.castellan.cli.Cli.Result;
+import io.castellan.cli.Main;
+import io.castellan.gateway.GatewayMain;
+import io.castellan.model.error.ErrorCode;
+import io.castellan.testkit.ServerProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tunnels with every part real: a server process, a gateway process ({@code castellan-gateway start}), the CLI's
+ * {@code pam tunnel start} as its own process, and the real {@code psql} client talking through the tunnel to the
+ * machine's PostgreSQL on 5432: CLI ⇄ WebSocket ⇄ relay ⇄ gateway WebSocket ⇄ TCP to the target.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class TunnelEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN = "admin@tunnel-e2e.example";
+    private static final Pattern LISTENING = Pattern.compile("tunnel (\\S+) listening on [^:\\s]+:([0-9]+)");
+
+    @TempDir
+    static Path dir;
+    private ServerProcess server;
+    private Path config;
+    private String resourceUid;
+    private Process gateway;
+    private final List<Process> tunnels = new ArrayList<>();
+    private String lastTunnelId;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        Path dataDir = dir.resolve("server/data");
+        config = Files.createDirectories(dir.resolve("cli")).resolve("config.json");
+        Path pw = Files.writeString(dir.resolve("admin.pw"), "tunnel e2e master password 7Hq2\n");
+        Result created = Cli.run("server", "init-admin", "--data-dir", dataDir.toString(), "--email", ADMIN,
+                "--password-file", pw.toString(), "--iterations", "100000");
+        assertThat(created.exit()).as(created.err()).isZero();
+        server = ServerProcess.builder(dataDir).listen("127.0.0.1", 0).logFile(dir.resolve("server.log"))
+                .startTimeout(Duration.ofSeconds(120)).start();
+        ok("login", ADMIN, "--server", server.url(), "--password-file", pw.toString());
+        ok("mkdir", "-sf", "Databases");
+        resourceUid = ok("record-add", "-rt", "pamDatabase", "-t", "local pg", "--folder", "Databases",
+                "pamHostname=$JSON:{\"hostName\":\"127.0.0.1\",\"port\":\"5432\"}", "databaseType=postgresql",
+                "login=postgres", "c.trafficEncryptionSeed=" + HexFormat.of().formatHex(new byte[16]) + "seed")
+                .out().strip();
+        ok("secrets-manager", "app", "create", "tunnel app");
+        ok("secrets-manager", "share", "add", "--app", "tunnel app", "--secret", "Databases");
+        String gatewayConfig = ok("pam", "gateway", "new", "-n", "gw-tunnel", "-a", "tunnel app", "-c").out().strip();
+        ok("pam", "config", "new", "--environment", "local", "--title", "Lab", "--gateway", "gw-tunnel",
+                "--shared-folder", "Databases", "--tunneling", "on");
+        startGateway(gatewayConfig);
+        awaitOnline();
+    }
+
+    @AfterAll
+    void tearDown() {
+        tunnels.forEach(TunnelEndToEndTest::stop);
+        stop(gateway);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void psqlRunsAQueryThroughTheTunnel() throws Exception {
+        int port = startTunnel();
+        String canary = "canary-" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(6));
+        Result q = psql(port, "SELECT '" + canary + "' AS c");
+        assertThat(q.exit()).as(q.err()).isZero();
+        assertThat(q.out().strip()).isEqualTo(canary);
+    }
+
+    @Test
+    @Order(2)
+    void manyConcurrentConnectionsShareOneTunnel() throws Exception {
+        int port = startTunnel();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Result>> runs = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                runs.add(pool.submit(() -> psql(port, "SELECT " + n + " + count(*) FROM generate_series(1, 20000)"
+                        + " WHERE pg_sleep(0) IS NOT NULL")));
+            }
+            for (int i = 0; i < runs.size(); i++) {
+                Result r = runs.get(i).get(120, TimeUnit.SECONDS);
+                assertThat(r.exit()).as(r.err()).isZero();
+                assertThat(r.out().strip()).isEqualTo(Integer.toString(i + 20000));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // a large result crosses many frames and credit windows
+        Result big = psql(port, "SELECT string_agg(md5(g::text), '') FROM generate_series(1, 40000) g");
+        assertThat(big.exit()).as(big.err()).isZero();
+        assertThat(big.out().strip()).hasSize(40000 * 32);
+    }
+
+    @Test
+    @Order(3)
+    void listAndStopManageRunningTunnels() throws Exception {
+        int port = startTunnel();
+        String mine = lastTunnelId;
+        JsonNode list = json("pam", "tunnel", "list");
+        JsonNode listed = null;
+        for (JsonNode t : list) {
+            if (t.path("tunnelId").asText().equals(mine)) {
+                listed = t;
+            }
+        }
+        assertThat(listed).as("tunnel %s in 'pam tunnel list'", mine).isNotNull();
+        assertThat(listed.path("recordUid").asText()).isEqualTo(resourceUid);
+        assertThat(listed.path("connected").asBoolean()).isTrue();
+        ok("pam", "tunnel", "stop", mine);
+        Process p = tunnels.get(tunnels.size() - 1);
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("the stopped tunnel's CLI process ends").isTrue();
+        Result refused = psql(port, "SELECT 1");
+        assertThat(refused.exit()).isNotZero();
+    }
+
+    @Test
+    @Order(4)
+    void aTargetThatRefusesIsReportedAndTheTunnelSurvives() throws Exception {
+        String closedPortUid = ok("record-add", "-rt", "pamDatabase", "-t", "nothing here", "--folder", "Databases",
+                "pamHostname=$JSON:{\"hostName\":\"127.0.0.1\",\"port\":\"1\"}", "databaseType=postgresql").out()
+                .strip();
+        Process p = tunnelProcess(closedPortUid);
+        int port = awaitPort(p);
+        Result r = psql(port, "SELECT 1");
+        assertThat(r.exit()).isNotZero();
+        assertThat(p.isAlive()).isTrue();
+        Path out = dir.resolve("tunnel-" + p.pid() + ".out");
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < end && !(Files.exists(out) && Files.readString(out).contains("refused"))) {
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(out)).contains("the target 127.0.0.1:1 refused the connection");
+    }
+
+    @Test
+    @Order(5)
+    void withoutTheTunnelingFeatureTheServerRefuses() throws Exception {
+        ok("mkdir", "-sf", "NoTunnels");
+        String uid = ok("record-add", "-rt", "pamDatabase", "-t", "other", "--folder", "NoTunnels",
+                "pamHostname=$JSON:{\"hostName\":\"127.0.0.1\",\"port\":\"5432\"}", "databaseType=postgresql")
+                .out().strip();
+        ok("secrets-manager", "share", "add", "--app", "tunnel app", "--secret", "NoTunnels");
+        ok("pam", "config", "new", "--environment", "local", "--title", "No tunnels", "--gateway", "gw-tunnel",
+                "--shared-folder", "NoTunnels", "--tunneling", "off");
+        Result r = run("pam", "tunnel", "start", uid);
+        assertThat(r.exit()).isEqualTo(ErrorCode.FORBIDDEN.exitCode());
+        assertThat(r.err()).contains("tunneling");
+    }
+
+    private int startTunnel() throws Exception {
+        return awaitPort(tunnelProcess(resourceUid));
+    }
+
+    private Process tunnelProcess(String uid) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "pam", "tunnel", "start", uid, "--port", "0", "--config", config.toString()));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        tunnels.add(p);
+        return p;
+    }
+
+    private int awaitPort(Process p) throws Exception {
+        Path out = dir.resolve("tunnel-" + p.pid() + ".out");
+        BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = reader.readLine()) != null) {
+            seen.append(line).append('\n');
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                lastTunnelId = m.group(1);
+                // blocking pipe reads: a platform thread, not a virtual one
+                Thread.ofPlatform().daemon().start(() -> copyRest(reader, out, seen.toString()));
+                return Integer.parseInt(m.group(2));
+            }
+        }
+        throw new AssertionError("the tunnel did not start: " + seen);
+    }
+
+    private static void copyRest(BufferedReader reader, Path out, String head) {
+        try {
+            Files.writeString(out, head);
+            String line;
+            while ((line = reader.readLine()) != null) {
+                Files.writeString(out, line + "\n", java.nio.file.StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    private static Result psql(int port, String sql) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U",
+                "postgres", "-d", "postgres", "-w", "-X", "-A", "-t", "-c", sql);
+        pb.environment().put("PGSSLMODE", "disable"); // plaintext inside the tunnel: only the tunnel protects it
+        pb.environment().put("PGCONNECT_TIMEOUT", "20");
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+
+    private void startGateway(String gatewayConfig) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Duser.home=" + dir.resolve("gw-home"), "-cp",
+                System.getProperty("java.class.path"), GatewayMain.class.getName(), "start", "--log-dir",
+                dir.resolve("gw-logs").toString(), "--debug"));
+        pb.environment().put("GATEWAY_CONFIG", gatewayConfig);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gw.out").toFile()));
+        gateway = pb.start();
+    }
+
+    private static void stop(Process p) {
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void awaitOnline() throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < end) {
+            JsonNode list = json("pam", "gateway", "list");
+            if (list.size() == 1 && list.get(0).path("online").asBoolean()) {
+                return;
+            }
+            assertThat(gateway.isAlive()).as("the gateway process is running (see gw.out)").isTrue();
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the gateway did not come online: " + Files.readString(dir.resolve("gw.out")));
+    }
+
+    private Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--config", config.toString()));
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    private Result ok(String... args) {
+        Result r = run(args);
+        if (r.exit() != 0) {
+            throw new AssertionError("castellan " + String.join(" ", args) + " exited " + r.exit() + ": " + r.err());
+        }
+        return r;
+    }
+
+    private JsonNode json(String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--format", "json"));
+        return JSON.readTree(ok(all.toArray(String[]::new)).out());
+    }
+}

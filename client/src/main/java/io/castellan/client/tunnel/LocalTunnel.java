@@ -1,0 +1,189 @@
+package io.castellan.client.tunnel;
+
+import io.castellan.crypto.EcKeys;
+import io.castellan.crypto.TunnelKeys;
+import io.castellan.model.error.CastellanException;
+import io.castellan.model.error.ErrorCode;
+import io.castellan.model.tunnel.ClientHandshake;
+import io.castellan.model.tunnel.TunnelMux;
+import io.castellan.model.tunnel.TunnelProtocolException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * A running tunnel on the CLI's side: a local listening port whose every accepted connection becomes a stream of one
+ * end-to-end encrypted tunnel to a resource's target, through the server's relay and the resource's gateway.
+ */
+public final class LocalTunnel implements AutoCloseable {
+
+    /** How long the gateway may take to join and answer the key agreement. */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final TunnelTicket ticket;
+    private final ServerSocket listener;
+    private final TunnelMux mux;
+    private final CompletableFuture<String> closed;
+
+    private LocalTunnel(TunnelTicket ticket, ServerSocket listener, TunnelMux mux, CompletableFuture<String> closed) {
+        this.ticket = ticket;
+        this.listener = listener;
+        this.mux = mux;
+        this.closed = closed;
+    }
+
+    /**
+     * Binds the local port, opens the tunnel and completes the key agreement.
+     *
+     * @param api       the tunnel API of the session
+     * @param recordUid the resource record
+     * @param seed      the record's traffic encryption seed (empty when it has none)
+     * @param host      the local address to bind
+     * @param port      the local port (0: any free port)
+     * @param notes     hears about refused connections (one sentence each)
+     * @throws CastellanException naming the failure (port in use, refused by the server, gateway failure)
+     */
+    public static LocalTunnel start(TunnelApi api, String recordUid, byte[] seed, String host, int port,
+            Consumer<String> notes) throws InterruptedException {
+        ServerSocket listener;
+        try {
+            listener = new ServerSocket();
+            listener.bind(new InetSocketAddress(host, port), 128);
+        } catch (IOException e) {
+            throw new CastellanException(ErrorCode.CONFLICT, "cannot listen on " + host + ":" + port + ": "
+                    + e.getMessage());
+        }
+        try {
+            return open(api, recordUid, seed, listener, notes);
+        } catch (RuntimeException | InterruptedException e) {
+            closeQuietly(listener);
+            throw e;
+        }
+    }
+
+    private static LocalTunnel open(TunnelApi api, String recordUid, byte[] seed, ServerSocket listener,
+            Consumer<String> notes) throws InterruptedException {
+        TunnelTicket ticket = api.open(recordUid);
+        URI server = api.transport().server();
+        String scheme = "https".equals(server.getScheme()) ? "wss" : "ws";
+        URI uri = URI.create(scheme + "://" + server.getRawAuthority() + ticket.connectPath() + "?token="
+                + URLEncoder.encode(ticket.token(), StandardCharsets.UTF_8));
+        HttpClient http = HttpClient.newBuilder().sslContext(api.transport().trust().sslContext())
+                .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        RelaySocket socket;
+        TunnelKeys keys;
+        try {
+            socket = RelaySocket.connect(http, uri, Duration.ofSeconds(10));
+        } catch (IOException e) {
+            throw new CastellanException(ErrorCode.UNAVAILABLE, e.getMessage());
+        }
+        try {
+            ClientHandshake handshake = new ClientHandshake(ticket.tunnelId(),
+                    EcKeys.publicKeyFromRaw(ticket.gatewayKey()), seed);
+            socket.send(handshake.hello());
+            keys = handshake.finish(socket.awaitFirst(HANDSHAKE_TIMEOUT));
+        } catch (IOException e) {
+            socket.close("key agreement failed");
+            throw new CastellanException(ErrorCode.GATEWAY_OFFLINE, "the gateway did not establish tunnel "
+                    + ticket.tunnelId() + ": " + e.getMessage() + " (see 'pam action job-info " + ticket.jobId()
+                    + "')");
+        } catch (TunnelProtocolException e) {
+            socket.close("key agreement failed");
+            throw new CastellanException(ErrorCode.UNAUTHENTICATED, "tunnel " + ticket.tunnelId() + ": "
+                    + e.getMessage());
+        }
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        TunnelMux mux = TunnelMux.client(keys, socket, new TunnelMux.Listener() {
+            @Override
+            public void streamRefused(int stream, String reason) {
+                notes.accept("connection " + stream + " refused: " + reason);
+            }
+
+            @Override
+            public void closed(String reason, boolean clean) {
+                closeQuietly(listener);
+                closed.complete(reason);
+            }
+        });
+        keys.wipe();
+        socket.attach(mux);
+        LocalTunnel tunnel = new LocalTunnel(ticket, listener, mux, closed);
+        Thread.ofVirtual().name("tunnel-accept-" + ticket.tunnelId()).start(tunnel::acceptLoop);
+        return tunnel;
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            Socket s;
+            try {
+                s = listener.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            try {
+                s.setTcpNoDelay(true);
+                mux.open(new SocketEnd(s));
+            } catch (IOException e) {
+                closeQuietly(s);
+            }
+        }
+    }
+
+    /** @return the bound local port */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** @return the bound local address */
+    public String host() {
+        return listener.getInetAddress().getHostAddress();
+    }
+
+    /** @return the tunnel id (for {@code pam tunnel list} and {@code stop}) */
+    public String tunnelId() {
+        return ticket.tunnelId();
+    }
+
+    /** @return the multiplexer (byte counts, open streams) */
+    public TunnelMux mux() {
+        return mux;
+    }
+
+    /** Waits until the tunnel ends; returns why. */
+    public String awaitClosed() throws InterruptedException {
+        try {
+            return closed.get();
+        } catch (ExecutionException e) {
+            return String.valueOf(e.getCause());
+        }
+    }
+
+    /** @return completes with the reason when the tunnel ends */
+    public CompletableFuture<String> closedFuture() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        mux.close("stopped by the CLI");
+        closeQuietly(listener);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // closing
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The gateway's side of tunnels (docs/tunnels.md): the {@code tunnel-open} job joins the tunnel's relay socket,
+ * answers the CLI's key agreement, and connects each stream the CLI opens to the record's target over TCP.
+ */
+package io.castellan.gateway.tunnel;

@@ -1,0 +1,305 @@
+package io.castellan.model.tunnel;
+
+import io.castellan.crypto.CryptoException;
+import io.castellan.crypto.TunnelKeys;
+import io.castellan.crypto.TunnelOpener;
+import io.castellan.crypto.TunnelSealer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One end of an established tunnel: seals {@link Frame}s into {@link WireMessage.Sealed} messages, opens the peer's
+ * (in sequence order only: replay, reordering and loss are refused), and multiplexes {@link TunnelStream}s over them.
+ * The CLI {@link #open}s streams; the gateway answers OPEN through its {@link Connector}. A tunnel ends cleanly with a
+ * CLOSE frame; a transport that ends without one is reported as truncated.
+ */
+public final class TunnelMux {
+
+    /** Carries wire messages to the peer (through the relay). */
+    public interface Transport {
+        /** Sends one message, blocking until the transport took it. */
+        void send(byte[] message) throws IOException;
+
+        /** Closes the transport; idempotent. */
+        void close(String reason);
+    }
+
+    /** The gateway's side: connects a new stream to the target. */
+    @FunctionalInterface
+    public interface Connector {
+        /** @throws IOException with a message the CLI may show (refused, timed out) */
+        LocalEnd connect(int stream) throws IOException;
+    }
+
+    /** Hears about streams and the tunnel's end. */
+    public interface Listener {
+        Listener NONE = new Listener() { };
+
+        /** The gateway could not connect stream {@code stream}. */
+        default void streamRefused(int stream, String reason) {
+        }
+
+        /**
+         * @param reason why
+         * @param clean  true when a side closed the tunnel with CLOSE; false when it broke (truncated, tampered)
+         */
+        default void closed(String reason, boolean clean) {
+        }
+    }
+
+    private final boolean client;
+    private final TunnelSealer sealer;
+    private final TunnelOpener opener;
+    private final Transport transport;
+    private final Connector connector;
+    private final Listener listener;
+    private final ConcurrentHashMap<Integer, TunnelStream> streams = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, LocalEnd> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger nextStream = new AtomicInteger(1);
+    private final AtomicLong bytesOut = new AtomicLong();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final Object sendLock = new Object();
+    private volatile boolean closed;
+
+    private TunnelMux(boolean client, TunnelKeys keys, Transport transport, Connector connector, Listener listener) {
+        this.client = client;
+        int mine = client ? TunnelSealer.CLIENT_TO_GATEWAY : TunnelSealer.GATEWAY_TO_CLIENT;
+        int theirs = client ? TunnelSealer.GATEWAY_TO_CLIENT : TunnelSealer.CLIENT_TO_GATEWAY;
+        this.sealer = new TunnelSealer(client ? keys.clientToGateway() : keys.gatewayToClient(), mine);
+        this.opener = new TunnelOpener(client ? keys.gatewayToClient() : keys.clientToGateway(), theirs);
+        this.transport = transport;
+        this.connector = connector;
+        this.listener = listener;
+    }
+
+    /** The CLI's end. */
+    public static TunnelMux client(TunnelKeys keys, Transport transport, Listener listener) {
+        return new TunnelMux(true, keys, transport, null, listener);
+    }
+
+    /** The gateway's end: OPEN frames are answered by {@code connector} (on a virtual thread each). */
+    public static TunnelMux gateway(TunnelKeys keys, Transport transport, Connector connector, Listener listener) {
+        return new TunnelMux(false, keys, transport, connector, listener);
+    }
+
+    /**
+     * CLI: opens a stream for a local connection; its bytes flow once the gateway reached the target.
+     *
+     * @return the stream id
+     * @throws IOException when the tunnel is closed or has too many streams
+     */
+    public int open(LocalEnd end) throws IOException {
+        if (!client) {
+            throw new IllegalStateException("only the CLI opens streams");
+        }
+        if (streams.size() + pending.size() >= TunnelProtocol.MAX_STREAMS) {
+            throw new IOException("the tunnel already carries " + TunnelProtocol.MAX_STREAMS + " connections");
+        }
+        int id = nextStream.getAndAdd(2);
+        pending.put(id, end);
+        try {
+            send(Frame.open(id));
+        } catch (IOException e) {
+            pending.remove(id);
+            throw e;
+        }
+        return id;
+    }
+
+    /** One message from the transport. Never blocks on a stream. A broken message closes the tunnel. */
+    public void receive(ByteBuffer message) {
+        if (closed) {
+            return;
+        }
+        Frame frame;
+        try {
+            if (!(WireMessage.decode(message) instanceof WireMessage.Sealed sealed)) {
+                throw new TunnelProtocolException("handshake message after the handshake");
+            }
+            frame = Frame.decode(opener.open(sealed.sequence(), sealed.ciphertext()));
+        } catch (TunnelProtocolException | CryptoException e) {
+            fail(e.getMessage());
+            return;
+        }
+        try {
+            dispatch(frame);
+        } catch (TunnelProtocolException e) {
+            fail(e.getMessage());
+        }
+    }
+
+    private void dispatch(Frame frame) {
+        TunnelStream stream = streams.get(frame.stream());
+        switch (frame.type()) {
+            case OPEN -> accept(frame.stream());
+            case OPENED -> started(frame.stream());
+            case REFUSED -> refused(frame.stream(), frame.reason());
+            case DATA -> {
+                if (stream != null) {
+                    stream.data(frame.payload());
+                }
+            }
+            case CREDIT -> {
+                if (stream != null) {
+                    stream.credit(frame.grant());
+                }
+            }
+            case FIN -> {
+                if (stream != null) {
+                    stream.fin();
+                }
+            }
+            case RESET -> {
+                if (stream != null) {
+                    stream.abort(frame.reason(), false);
+                }
+                LocalEnd waiting = pending.remove(frame.stream());
+                if (waiting != null) {
+                    waiting.close();
+                }
+            }
+            case CLOSE -> end(frame.reason(), true, false);
+        }
+    }
+
+    private void accept(int id) {
+        if (client || id % 2 == 0 || streams.containsKey(id) || pending.containsKey(id)) {
+            throw new TunnelProtocolException("OPEN of stream " + id + " is not allowed");
+        }
+        if (streams.size() + pending.size() >= TunnelProtocol.MAX_STREAMS) {
+            trySend(Frame.refused(id, "the tunnel already carries " + TunnelProtocol.MAX_STREAMS + " connections"));
+            return;
+        }
+        Thread.ofVirtual().name("tunnel-connect-" + id).start(() -> {
+            LocalEnd end;
+            try {
+                end = connector.connect(id);
+            } catch (IOException | RuntimeException e) {
+                trySend(Frame.refused(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                return;
+            }
+            TunnelStream stream = new TunnelStream(id, this, end);
+            streams.put(id, stream);
+            if (closed || !trySend(Frame.opened(id))) {
+                stream.abort("tunnel closed", false);
+                return;
+            }
+            stream.start();
+        });
+    }
+
+    private void started(int id) {
+        LocalEnd end = pending.remove(id);
+        if (!client || end == null) {
+            throw new TunnelProtocolException("OPENED for stream " + id + " that was not being opened");
+        }
+        TunnelStream stream = new TunnelStream(id, this, end);
+        streams.put(id, stream);
+        stream.start();
+    }
+
+    private void refused(int id, String reason) {
+        LocalEnd end = pending.remove(id);
+        if (!client || end == null) {
+            throw new TunnelProtocolException("REFUSED for stream " + id + " that was not being opened");
+        }
+        end.close();
+        listener.streamRefused(id, reason);
+    }
+
+    void send(Frame frame) throws IOException {
+        byte[] plain = frame.encode();
+        synchronized (sendLock) {
+            if (closed) {
+                throw new IOException("the tunnel is closed");
+            }
+            long seq = sealer.nextSequence();
+            byte[] sealed = sealer.seal(plain);
+            transport.send(new WireMessage.Sealed(seq, sealed).encode());
+        }
+    }
+
+    /** @return false when the frame could not be sent */
+    boolean trySend(Frame frame) {
+        try {
+            send(frame);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    void forget(TunnelStream stream) {
+        streams.remove(stream.id, stream);
+    }
+
+    void countOut(int n) {
+        bytesOut.addAndGet(n);
+    }
+
+    void countIn(int n) {
+        bytesIn.addAndGet(n);
+    }
+
+    /** @return payload bytes this end read from its local ends and sent */
+    public long bytesSent() {
+        return bytesOut.get();
+    }
+
+    /** @return payload bytes this end received and wrote to its local ends */
+    public long bytesReceived() {
+        return bytesIn.get();
+    }
+
+    /** @return streams open now */
+    public int openStreams() {
+        return streams.size();
+    }
+
+    /** @return whether the tunnel has ended */
+    public boolean closed() {
+        return closed;
+    }
+
+    /** Ends the tunnel cleanly: CLOSE to the peer, every stream aborted, the transport closed. */
+    public void close(String reason) {
+        end(reason, true, true);
+    }
+
+    /** The transport ended. Without a CLOSE frame before, the tunnel was truncated. */
+    public void transportClosed(String reason) {
+        end("the tunnel was cut off without a close (truncated): " + TunnelProtocol.printable(reason), false, false);
+    }
+
+    private void fail(String reason) {
+        end("tunnel protocol error: " + reason, false, true);
+    }
+
+    private void end(String reason, boolean clean, boolean tellPeer) {
+        synchronized (sendLock) {
+            if (closed) {
+                return;
+            }
+            if (tellPeer) {
+                try {
+                    transport.send(new WireMessage.Sealed(sealer.nextSequence(), sealer.seal(Frame.close(reason)
+                            .encode())).encode());
+                } catch (IOException | RuntimeException e) {
+                    // the peer will see a truncated tunnel instead
+                }
+            }
+            closed = true;
+        }
+        for (TunnelStream s : List.copyOf(streams.values())) {
+            s.abort(reason, false);
+        }
+        pending.values().forEach(LocalEnd::close);
+        pending.clear();
+        transport.close(reason);
+        listener.closed(reason, clean);
+    }
+}

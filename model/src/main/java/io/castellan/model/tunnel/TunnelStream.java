@@ -1,0 +1,175 @@
+package io.castellan.model.tunnel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One stream of a {@link TunnelMux}: two virtual threads pump bytes, local → tunnel and tunnel → local, each with
+ * its own window, so a slow local reader only stops its own stream.
+ *
+ * <p>Sending: a pump reads from the local end only as much as the peer has granted ({@code sendCredit}, starting at
+ * {@link TunnelProtocol#WINDOW}), then blocks until CREDIT arrives. Receiving: DATA is queued (never blocking the
+ * tunnel's receiving thread) and counted in {@code unwritten}; the writer thread grants credit back only after the
+ * bytes reached the local end. A peer that sends beyond its window breaks the protocol, so the queue never holds more
+ * than one window.
+ */
+final class TunnelStream {
+
+    private static final byte[] FIN_MARK = new byte[0];
+    private static final byte[] ABORT_MARK = new byte[0];
+
+    final int id;
+    private final TunnelMux mux;
+    private final LocalEnd end;
+    private final LinkedBlockingQueue<byte[]> inbox = new LinkedBlockingQueue<>();
+    private final Object creditLock = new Object();
+    private long sendCredit = TunnelProtocol.WINDOW;
+    private long unwritten; // guarded by inbox's own monitor below
+    private volatile boolean aborted;
+    private volatile boolean sentFin;
+    private volatile boolean wroteFin;
+
+    TunnelStream(int id, TunnelMux mux, LocalEnd end) {
+        this.id = id;
+        this.mux = mux;
+        this.end = end;
+    }
+
+    void start() {
+        Thread.ofVirtual().name("tunnel-out-" + id).start(this::pumpOut);
+        Thread.ofVirtual().name("tunnel-in-" + id).start(this::pumpIn);
+    }
+
+    /** DATA from the peer: queued for the writer. */
+    void data(byte[] bytes) {
+        synchronized (inbox) {
+            unwritten += bytes.length;
+            if (unwritten > TunnelProtocol.WINDOW) {
+                throw new TunnelProtocolException("stream " + id + ": the peer sent beyond its window");
+            }
+        }
+        inbox.add(bytes);
+    }
+
+    /** FIN from the peer: after the queued bytes, the local end's output is shut down. */
+    void fin() {
+        inbox.add(FIN_MARK);
+    }
+
+    /** CREDIT from the peer. */
+    void credit(int grant) {
+        synchronized (creditLock) {
+            sendCredit += grant;
+            if (sendCredit > TunnelProtocol.WINDOW) {
+                throw new TunnelProtocolException("stream " + id + ": the peer granted more than a window");
+            }
+            creditLock.notifyAll();
+        }
+    }
+
+    /** Ends the stream at once; tells the peer with RESET when {@code tellPeer}. */
+    void abort(String reason, boolean tellPeer) {
+        if (aborted) {
+            return;
+        }
+        aborted = true;
+        end.close();
+        inbox.clear();
+        inbox.add(ABORT_MARK);
+        synchronized (creditLock) {
+            creditLock.notifyAll();
+        }
+        mux.forget(this);
+        if (tellPeer) {
+            mux.trySend(Frame.reset(id, reason));
+        }
+    }
+
+    private void pumpOut() {
+        byte[] buffer = new byte[TunnelProtocol.MAX_PAYLOAD];
+        try {
+            InputStream in = end.input();
+            while (!aborted) {
+                int allowed = awaitCredit();
+                if (allowed <= 0) {
+                    return;
+                }
+                int n = in.read(buffer, 0, Math.min(allowed, buffer.length));
+                if (n < 0) {
+                    sentFin = true;
+                    mux.send(Frame.fin(id));
+                    finishIfDone();
+                    return;
+                }
+                if (n == 0) {
+                    continue;
+                }
+                synchronized (creditLock) {
+                    sendCredit -= n;
+                }
+                mux.send(Frame.data(id, Arrays.copyOf(buffer, n)));
+                mux.countOut(n);
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            abort(aborted ? "aborted" : "the local connection failed while reading", true);
+        }
+    }
+
+    private int awaitCredit() throws InterruptedException {
+        synchronized (creditLock) {
+            while (sendCredit <= 0 && !aborted) {
+                creditLock.wait();
+            }
+            return aborted ? 0 : (int) Math.min(sendCredit, Integer.MAX_VALUE);
+        }
+    }
+
+    private void pumpIn() {
+        int owed = 0;
+        try {
+            OutputStream out = end.output();
+            while (true) {
+                byte[] bytes = inbox.take();
+                if (bytes == ABORT_MARK) {
+                    return;
+                }
+                if (bytes == FIN_MARK) {
+                    if (owed > 0) {
+                        mux.send(Frame.credit(id, owed));
+                    }
+                    end.shutdownOutput();
+                    wroteFin = true;
+                    finishIfDone();
+                    return;
+                }
+                out.write(bytes);
+                if (inbox.isEmpty()) {
+                    out.flush();
+                }
+                synchronized (inbox) {
+                    unwritten -= bytes.length;
+                }
+                mux.countIn(bytes.length);
+                owed += bytes.length;
+                if (inbox.isEmpty() || owed >= TunnelProtocol.WINDOW / 4) {
+                    mux.send(Frame.credit(id, owed));
+                    owed = 0;
+                }
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            abort("the local connection failed while writing", true);
+        }
+    }
+
+    private void finishIfDone() {
+        if (sentFin && wroteFin && !aborted) {
+            aborted = true;
+            end.close();
+            inbox.add(ABORT_MARK);
+            mux.forget(this);
+        }
+    }
+}

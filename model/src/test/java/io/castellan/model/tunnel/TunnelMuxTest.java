@@ -1,0 +1,308 @@
+package io.castellan.model.tunnel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.castellan.crypto.EcKeys;
+import io.castellan.crypto.TunnelKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two real multiplexers joined by an in-memory relay that records every message it passes (what the server would
+ * see), with real TCP sockets on both sides: a local listener on the CLI's side and a real target server.
+ */
+@Timeout(60)
+class TunnelMuxTest {
+
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final ConcurrentLinkedQueue<byte[]> relayed = new ConcurrentLinkedQueue<>();
+    private final AtomicLong relayedBytes = new AtomicLong();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : cleanup) {
+            c.close();
+        }
+    }
+
+    /** One direction of the relay: a queue and a thread, as a WebSocket delivers messages in order. */
+    private final class Pipe implements TunnelMux.Transport {
+        final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+        volatile TunnelMux target;
+        volatile boolean closed;
+
+        Pipe() {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        byte[] m = queue.take();
+                        if (m.length == 0) {
+                            target.transportClosed("relay closed");
+                            return;
+                        }
+                        target.receive(ByteBuffer.wrap(m));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        @Override
+        public void send(byte[] message) throws IOException {
+            if (closed) {
+                throw new IOException("closed");
+            }
+            relayed.add(message);
+            relayedBytes.addAndGet(message.length);
+            queue.add(message);
+        }
+
+        @Override
+        public void close(String reason) {
+            closed = true;
+        }
+
+        void cut() {
+            queue.add(new byte[0]);
+        }
+    }
+
+    private record Tunnel(TunnelMux client, TunnelMux gateway, Pipe toGateway, Pipe toClient,
+                          CompletableFuture<String> clientClosed) {
+    }
+
+    private Tunnel tunnel(int targetPort) {
+        return tunnel(stream -> targetPort);
+    }
+
+    private Tunnel tunnel(java.util.function.IntUnaryOperator portOfStream) {
+        KeyPair device = EcKeys.generateKeyPair();
+        ClientHandshake ch = new ClientHandshake("tunnel-mux-test-000", (ECPublicKey) device.getPublic(), new byte[0]);
+        GatewayHandshake gh = GatewayHandshake.answer("tunnel-mux-test-000", ByteBuffer.wrap(ch.hello()),
+                (ECPrivateKey) device.getPrivate(), new byte[0]);
+        TunnelKeys ck = ch.finish(ByteBuffer.wrap(gh.answer()));
+        Pipe toGateway = new Pipe();
+        Pipe toClient = new Pipe();
+        CompletableFuture<String> clientClosed = new CompletableFuture<>();
+        TunnelMux client = TunnelMux.client(ck, toGateway, new TunnelMux.Listener() {
+            @Override
+            public void closed(String reason, boolean clean) {
+                clientClosed.complete((clean ? "clean: " : "broken: ") + reason);
+            }
+        });
+        TunnelMux gateway = TunnelMux.gateway(gh.keys(), toClient, stream -> {
+            Socket s = new Socket();
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), portOfStream.applyAsInt(stream)), 5000);
+            return new SocketEnd(s);
+        }, TunnelMux.Listener.NONE);
+        toGateway.target = gateway;
+        toClient.target = client;
+        return new Tunnel(client, gateway, toGateway, toClient, clientClosed);
+    }
+
+    /** A local connection on the CLI's side: a real socket pair through a loopback listener. */
+    private Socket connectThrough(TunnelMux client) throws IOException {
+        ServerSocket local = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        cleanup.add(local);
+        Socket user = new Socket(InetAddress.getLoopbackAddress(), local.getLocalPort());
+        client.open(new SocketEnd(local.accept()));
+        cleanup.add(user);
+        return user;
+    }
+
+    private int echoServer() throws IOException {
+        ServerSocket server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        cleanup.add(server);
+        Thread.ofVirtual().start(() -> {
+            while (true) {
+                Socket s;
+                try {
+                    s = server.accept();
+                } catch (IOException e) {
+                    return;
+                }
+                Thread.ofVirtual().start(() -> {
+                    try (s) {
+                        s.getInputStream().transferTo(s.getOutputStream());
+                        s.shutdownOutput();
+                    } catch (IOException e) {
+                        // peer gone
+                    }
+                });
+            }
+        });
+        return server.getLocalPort();
+    }
+
+    @Test
+    void manyConcurrentStreamsEchoAndTheRelayNeverSeesPlaintext() throws Exception {
+        Tunnel t = tunnel(echoServer());
+        String canary = "SELECT 'canary-7f3a9b'";
+        List<CompletableFuture<String>> results = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String message = canary + " #" + i + " " + "x".repeat(50_000);
+            Socket user = connectThrough(t.client());
+            results.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    user.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
+                    user.shutdownOutput(); // half-close: the echo still comes back
+                    return new String(user.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, r -> Thread.ofVirtual().start(r)));
+        }
+        for (int i = 0; i < results.size(); i++) {
+            assertThat(results.get(i).get(30, TimeUnit.SECONDS)).startsWith(canary + " #" + i + " ").hasSize(
+                    (canary + " #" + i + " ").length() + 50_000);
+        }
+        byte[] needle = "canary-7f3a9b".getBytes(StandardCharsets.UTF_8);
+        assertThat(relayed).isNotEmpty().noneMatch(m -> contains(m, needle));
+        assertThat(t.client().bytesSent()).isEqualTo(t.client().bytesReceived());
+    }
+
+    @Test
+    void aStreamWhoseTargetDoesNotReadNeitherStallsOthersNorGrowsTheRelay() throws Exception {
+        ServerSocket stuck = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        cleanup.add(stuck);
+        List<Socket> held = new ArrayList<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                held.add(stuck.accept()); // accepts, never reads
+            } catch (IOException e) {
+                // closed
+            }
+        });
+        int echo = echoServer();
+        Tunnel slow = tunnel(stream -> stream == 1 ? stuck.getLocalPort() : echo); // the first stream is stuck
+        Socket user = connectThrough(slow.client());
+        Thread.ofVirtual().start(() -> {
+            try {
+                OutputStream out = user.getOutputStream();
+                byte[] chunk = new byte[64 * 1024];
+                while (true) {
+                    out.write(chunk);
+                }
+            } catch (IOException e) {
+                // closed at the end
+            }
+        });
+        // the kernel's socket buffers towards the stuck target fill first; then the stream stops at its window
+        long before = -1;
+        long now = relayedBytes.get();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (now - before >= TunnelProtocol.WINDOW && System.nanoTime() < end) {
+            Thread.sleep(1000);
+            before = now;
+            now = relayedBytes.get();
+        }
+        assertThat(now - before).as("relayed bytes still growing after the window filled").isLessThan(
+                TunnelProtocol.WINDOW);
+        assertThat(now).isLessThan(64L * 1024 * 1024);
+
+        // meanwhile another stream of the same tunnel flows at full speed
+        Socket second = connectThrough(slow.client());
+        byte[] payload = new byte[2 * 1024 * 1024];
+        java.util.Arrays.fill(payload, (byte) 'e');
+        long start = System.nanoTime();
+        Thread.ofVirtual().start(() -> {
+            try {
+                second.getOutputStream().write(payload);
+                second.shutdownOutput();
+            } catch (IOException e) {
+                // reported by the read below
+            }
+        });
+        assertThat(second.getInputStream().readAllBytes()).isEqualTo(payload);
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(20);
+        second.close();
+        held.forEach(s -> {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closing
+            }
+        });
+    }
+
+    @Test
+    void aRelayThatCutsTheTunnelWithoutCloseIsReportedAsTruncated() throws Exception {
+        Tunnel t = tunnel(echoServer());
+        Socket user = connectThrough(t.client());
+        user.getOutputStream().write("ping".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(user.getInputStream().readNBytes(4), StandardCharsets.UTF_8)).isEqualTo("ping");
+        t.toClient().cut();
+        assertThat(t.clientClosed().get(10, TimeUnit.SECONDS)).startsWith("broken:").contains("truncated");
+        assertThat(user.getInputStream().read()).isEqualTo(-1);
+    }
+
+    @Test
+    void aCleanCloseReachesThePeer() throws Exception {
+        Tunnel t = tunnel(echoServer());
+        t.gateway().close("done");
+        assertThat(t.clientClosed().get(10, TimeUnit.SECONDS)).isEqualTo("clean: done");
+        assertThat(t.client().closed()).isTrue();
+    }
+
+    private static boolean contains(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** A real socket as a stream's local end. */
+    private record SocketEnd(Socket socket) implements LocalEnd {
+        @Override
+        public InputStream input() throws IOException {
+            return socket.getInputStream();
+        }
+
+        @Override
+        public OutputStream output() throws IOException {
+            return socket.getOutputStream();
+        }
+
+        @Override
+        public void shutdownOutput() throws IOException {
+            socket.shutdownOutput();
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing
+            }
+        }
+    }
+
+}

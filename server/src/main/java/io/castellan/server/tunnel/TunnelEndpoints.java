@@ -1,0 +1,113 @@
+package io.castellan.server.tunnel;
+
+import io.castellan.crypto.Base64s;
+import io.castellan.crypto.ConstantTime;
+import io.castellan.crypto.EcKeys;
+import io.castellan.crypto.Signatures;
+import io.castellan.model.tunnel.TunnelProtocol;
+import io.castellan.store.DeviceRepository;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two WebSocket endpoints of a tunnel. The CLI presents its one-time relay token ({@code ?token=}); the gateway
+ * presents the tunnel id, its client id and its device key's signature over
+ * {@link TunnelProtocol#relaySignedBytes} with the nonce of its {@code tunnel-open} command. Either is refused (close
+ * 1008) when anything does not match; after that, binary messages are relayed and text messages refused.
+ */
+final class TunnelEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TunnelEndpoints.class);
+
+    private final TunnelRelay relay;
+    private final DeviceRepository devices;
+    private final java.util.concurrent.ConcurrentHashMap<String, RelayedTunnel> bySession =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    TunnelEndpoints(TunnelRelay relay) {
+        this.relay = relay;
+        this.devices = new DeviceRepository(relay.store.transactions(), relay.clock);
+    }
+
+    void configureClient(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            Optional<RelayedTunnel> tunnel = relay.redeem(ctx.queryParam("token"));
+            if (tunnel.isEmpty() || !tunnel.get().attachClient(ctx)) {
+                LOG.warn("tunnel connection from {} refused: unknown, used or expired relay token",
+                        ctx.session.getRemoteSocketAddress());
+                ctx.closeSession(TunnelRelay.CLOSE_POLICY, "unknown, used or expired relay token");
+                return;
+            }
+            joined(ctx, tunnel.get(), "CLI");
+        });
+        common(ws, true);
+    }
+
+    void configureGateway(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            Optional<RelayedTunnel> tunnel = relay.tunnel(ctx.queryParam("tunnel"));
+            if (tunnel.isEmpty() || !gatewayProves(tunnel.get(), ctx) || !tunnel.get().attachGateway(ctx)) {
+                LOG.warn("gateway tunnel connection from {} refused (tunnel {})",
+                        ctx.session.getRemoteSocketAddress(), TunnelProtocol.printable(ctx.queryParam("tunnel")));
+                ctx.closeSession(TunnelRelay.CLOSE_POLICY, "not this tunnel's gateway, or the tunnel is gone");
+                return;
+            }
+            joined(ctx, tunnel.get(), "gateway");
+        });
+        common(ws, false);
+    }
+
+    private void joined(WsContext ctx, RelayedTunnel tunnel, String who) {
+        bySession.put(ctx.sessionId(), tunnel);
+        ctx.enableAutomaticPings(10, TimeUnit.SECONDS); // idle tunnels stay open through the socket's idle timeout
+        LOG.info("tunnel {}: {} joined", tunnel.id, who);
+    }
+
+    private void common(WsConfig ws, boolean fromClient) {
+        String who = fromClient ? "the CLI" : "the gateway";
+        ws.onBinaryMessage(ctx -> {
+            RelayedTunnel t = bySession.get(ctx.sessionId());
+            if (t != null) {
+                t.relay(fromClient, ctx.data());
+            }
+        });
+        ws.onMessage(ctx -> {
+            RelayedTunnel t = bySession.get(ctx.sessionId());
+            if (t != null) {
+                relay.end(t, who + " sent a text frame, which tunnels do not carry", TunnelRelay.CLOSE_POLICY);
+            }
+        });
+        ws.onClose(ctx -> {
+            RelayedTunnel t = bySession.remove(ctx.sessionId());
+            if (t != null) {
+                relay.end(t, who + " closed the tunnel");
+            }
+        });
+        ws.onError(ctx -> {
+            RelayedTunnel t = bySession.get(ctx.sessionId());
+            if (t != null) {
+                relay.end(t, who + "'s connection failed");
+            }
+        });
+    }
+
+    private boolean gatewayProves(RelayedTunnel tunnel, WsContext ctx) {
+        String clientId = ctx.queryParam("client");
+        String signature = ctx.queryParam("signature");
+        if (clientId == null || signature == null || signature.length() > 128
+                || !ConstantTime.equals(tunnel.gatewayClientId, clientId)) {
+            return false;
+        }
+        try {
+            byte[] key = devices.get(clientId).flatMap(d -> d.publicKey()).orElse(null);
+            return key != null && Signatures.verifyDer(EcKeys.publicKeyFromRaw(key),
+                    TunnelProtocol.relaySignedBytes(clientId, tunnel.id, tunnel.nonce), Base64s.decodeWebSafe(signature));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}
