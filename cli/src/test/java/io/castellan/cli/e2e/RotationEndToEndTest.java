@@ -105,6 +105,7 @@ class RotationEndToEndTest {
     void aGatewayKilledBetweenChangeAndCommitLosesNothing() throws Exception {
         String before = password();
         stopGateway();
+        lab.awaitGateway(false); // the old connection is gone before the armed gateway connects
         startGateway("after-change");
         awaitOnline();
         Result asked = ok("pam", "action", "rotate", "-r", userUid);
@@ -115,6 +116,7 @@ class RotationEndToEndTest {
         assertThat(password()).isEqualTo(before);
         assertThat(logsIn(before)).isFalse();
 
+        lab.awaitGateway(false); // the halted gateway's connection has expired (missed heartbeats)
         startGateway(null);
         awaitOnline();
         Result recovered = ok("pam", "action", "rotate", "-r", userUid, "--wait", "--timeout", "120");
