@@ -10,9 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The demo target: a PostgreSQL cluster from the binaries zonky ships as a Maven artifact, kept in the data
@@ -110,14 +108,35 @@ final class DemoPostgres implements AutoCloseable {
         Optional<ProcessHandle> postmaster = postmaster();
         postgres.close();
         postmaster.ifPresent(p -> {
-            try {
-                p.onExit().get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // still running after 30 s: the caller reports the stop as done; the log names the process
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!exited(p.pid()) && System.nanoTime() < end) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
+            // still running after 30 s: the caller reports the stop as done; the log names the process
         });
+    }
+
+    /**
+     * Whether a process has exited. pg_ctl daemonizes the postmaster, so it is not our child: when it exits, whoever
+     * it was reparented to must reap it, and in containers whose init does not reap, it stays a zombie ("Z" in
+     * /proc/PID/stat) — exited, holding no port, memory or files.
+     */
+    static boolean exited(long pid) {
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                int close = stat.lastIndexOf(')');
+                return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+            } catch (IOException e) {
+                return true; // gone between the two looks
+            }
+        }
+        return true;
     }
 
     private Optional<ProcessHandle> postmaster() {
