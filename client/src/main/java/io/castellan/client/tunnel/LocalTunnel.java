@@ -1,5 +1,8 @@
 package io.castellan.client.tunnel;
 
+import io.castellan.sdk.tunnel.RelaySocket;
+import io.castellan.sdk.tunnel.SocketEnd;
+
 import io.castellan.crypto.EcKeys;
 import io.castellan.crypto.TunnelKeys;
 import io.castellan.model.error.CastellanException;

@@ -1,5 +1,8 @@
 package io.castellan.gateway.tunnel;
 
+import io.castellan.sdk.tunnel.RelaySocket;
+import io.castellan.sdk.tunnel.SocketEnd;
+
 import io.castellan.crypto.Base64s;
 import io.castellan.crypto.Signatures;
 import io.castellan.gateway.runner.JobContext;

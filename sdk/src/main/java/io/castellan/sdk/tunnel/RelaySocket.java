@@ -1,4 +1,4 @@
-package io.castellan.client.tunnel;
+package io.castellan.sdk.tunnel;
 
 import io.castellan.model.tunnel.TunnelMux;
 import io.castellan.model.tunnel.TunnelProtocol;
@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The CLI's WebSocket to a tunnel's relay (the gateway has its twin): whole binary messages (bounded) go to the {@link TunnelMux} once it is
- * attached, and the first one (the gateway's hello) to {@link #awaitFirst}. Sends are one at a time (the mux serialises).
+ * One end's WebSocket to a tunnel's relay (the CLI's and the gateway's are the same): whole binary messages (bounded)
+ * go to the {@link TunnelMux} once it is attached, and the first one (the other end's hello) to {@link #awaitFirst}.
+ * Sends are one at a time (the mux serialises).
  */
-final class RelaySocket implements TunnelMux.Transport, WebSocket.Listener {
+public final class RelaySocket implements TunnelMux.Transport, WebSocket.Listener {
 
     private static final ByteBuffer ENDED = ByteBuffer.allocate(0);
     private final BlockingQueue<ByteBuffer> early = new LinkedBlockingQueue<>();
@@ -29,7 +30,13 @@ final class RelaySocket implements TunnelMux.Transport, WebSocket.Listener {
     private volatile String endReason = "the relay closed the tunnel";
     private TunnelMux mux; // guarded by this
 
-    static RelaySocket connect(HttpClient http, URI uri, Duration timeout) throws IOException, InterruptedException {
+    /**
+     * @param http the client (its TLS context pins the server)
+     * @param uri the relay's WebSocket address
+     * @param timeout how long to wait for the connection
+     * @return the open socket
+     */
+    public static RelaySocket connect(HttpClient http, URI uri, Duration timeout) throws IOException, InterruptedException {
         RelaySocket socket = new RelaySocket();
         try {
             socket.ws = http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, socket)
@@ -97,10 +104,11 @@ final class RelaySocket implements TunnelMux.Transport, WebSocket.Listener {
     }
 
     /** @return the first message, waiting until {@code max} passed */
-    ByteBuffer awaitFirst(Duration max) throws IOException, InterruptedException {
+    public ByteBuffer awaitFirst(Duration max) throws IOException, InterruptedException {
         ByteBuffer first = early.poll(max.toMillis(), TimeUnit.MILLISECONDS);
         if (first == null) {
-            throw new IOException("the gateway did not answer the key agreement within " + max.toSeconds() + " s");
+            throw new IOException("the other end of the tunnel did not take part in the key agreement within "
+                    + max.toSeconds() + " s");
         }
         if (first == ENDED) {
             throw new IOException(endReason);
@@ -109,7 +117,7 @@ final class RelaySocket implements TunnelMux.Transport, WebSocket.Listener {
     }
 
     /** From now on messages go to {@code target} (those already queued first). */
-    synchronized void attach(TunnelMux target) {
+    public synchronized void attach(TunnelMux target) {
         for (ByteBuffer m = early.poll(); m != null; m = early.poll()) {
             if (m == ENDED) {
                 target.transportClosed(endReason);

@@ -1,4 +1,4 @@
-package io.castellan.client.tunnel;
+package io.castellan.sdk.tunnel;
 
 import io.castellan.model.tunnel.LocalEnd;
 import java.io.IOException;
@@ -6,12 +6,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 
-/** A stream's local connection (accepted on the CLI's port). */
-final class SocketEnd implements LocalEnd {
+/** A stream's TCP connection: the target's on the gateway, the accepted local one on the CLI. */
+public final class SocketEnd implements LocalEnd {
 
     private final Socket socket;
 
-    SocketEnd(Socket socket) {
+    /** @param socket the connected socket */
+    public SocketEnd(Socket socket) {
         this.socket = socket;
     }
 
