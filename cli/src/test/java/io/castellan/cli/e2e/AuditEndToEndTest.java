@@ -238,22 +238,14 @@ class AuditEndToEndTest {
     }
 
     private Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
-        return Cli.run(all.toArray(String[]::new));
+        return ConfiguredCli.run(config, args);
     }
 
     private Result ok(String... args) {
-        Result r = run(args);
-        if (r.exit() != 0) {
-            throw new AssertionError("castellan " + String.join(" ", args) + " exited " + r.exit() + ": " + r.err());
-        }
-        return r;
+        return ConfiguredCli.ok(config, args);
     }
 
     private JsonNode json(String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--format", "json"));
-        return JSON.readTree(ok(all.toArray(String[]::new)).out());
+        return ConfiguredCli.json(config, args);
     }
 }

@@ -3,7 +3,6 @@ package io.castellan.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.castellan.cli.Cli;
 import io.castellan.cli.Cli.Result;
 import io.castellan.gateway.GatewayMain;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class RotationLab implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
     private final Path config;
@@ -113,23 +110,15 @@ final class RotationLab implements AutoCloseable {
     }
 
     Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
-        return Cli.run(all.toArray(String[]::new));
+        return ConfiguredCli.run(config, args);
     }
 
     Result ok(String... args) {
-        Result r = run(args);
-        if (r.exit() != 0) {
-            throw new AssertionError("castellan " + String.join(" ", args) + " exited " + r.exit() + ": " + r.err());
-        }
-        return r;
+        return ConfiguredCli.ok(config, args);
     }
 
     JsonNode json(String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--format", "json"));
-        return JSON.readTree(ok(all.toArray(String[]::new)).out());
+        return ConfiguredCli.json(config, args);
     }
 
     @Override

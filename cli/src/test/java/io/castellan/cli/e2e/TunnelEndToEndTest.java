@@ -3,7 +3,6 @@ package io.castellan.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.castellan.cli.Cli;
 import io.castellan.cli.Cli.Result;
 import io.castellan.cli.Main;
@@ -46,7 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class TunnelEndToEndTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "admin@tunnel-e2e.example";
     private static final Pattern LISTENING = Pattern.compile("tunnel (\\S+) listening on [^:\\s]+:([0-9]+)");
 
@@ -281,22 +279,14 @@ class TunnelEndToEndTest {
     }
 
     private Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
-        return Cli.run(all.toArray(String[]::new));
+        return ConfiguredCli.run(config, args);
     }
 
     private Result ok(String... args) {
-        Result r = run(args);
-        if (r.exit() != 0) {
-            throw new AssertionError("castellan " + String.join(" ", args) + " exited " + r.exit() + ": " + r.err());
-        }
-        return r;
+        return ConfiguredCli.ok(config, args);
     }
 
     private JsonNode json(String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--format", "json"));
-        return JSON.readTree(ok(all.toArray(String[]::new)).out());
+        return ConfiguredCli.json(config, args);
     }
 }
