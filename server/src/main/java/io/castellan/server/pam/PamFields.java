@@ -6,8 +6,7 @@ import io.castellan.crypto.Base64s;
 import io.castellan.crypto.CryptoException;
 import io.castellan.crypto.Uids;
 import io.castellan.model.error.CastellanException;
-import io.castellan.model.error.ErrorCode;
-import java.util.Map;
+import io.castellan.server.api.FieldErrors;
 import java.util.Optional;
 
 /**
@@ -24,20 +23,15 @@ final class PamFields {
     }
 
     static CastellanException bad(String field, String message) {
-        return new CastellanException(ErrorCode.BAD_REQUEST, field + ": " + message,
-                Map.of(CastellanException.DETAIL_FIELD, field), null);
+        return FieldErrors.bad(field, message);
     }
 
     static CastellanException invalid(String field, String message) {
-        return new CastellanException(ErrorCode.VALIDATION_FAILED, field + ": " + message,
-                Map.of(CastellanException.DETAIL_FIELD, field), null);
+        return FieldErrors.invalid(field, message);
     }
 
     static ObjectNode body(ObjectNode body) {
-        if (body == null) {
-            throw new CastellanException(ErrorCode.BAD_REQUEST, "the request has no body");
-        }
-        return body;
+        return FieldErrors.body(body);
     }
 
     static boolean present(JsonNode body, String field) {

@@ -6,8 +6,7 @@ import io.castellan.crypto.Base64s;
 import io.castellan.crypto.CryptoException;
 import io.castellan.crypto.Uids;
 import io.castellan.model.error.CastellanException;
-import io.castellan.model.error.ErrorCode;
-import java.util.Map;
+import io.castellan.server.api.FieldErrors;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -21,20 +20,15 @@ final class Fields {
     }
 
     static CastellanException bad(String field, String message) {
-        return new CastellanException(ErrorCode.BAD_REQUEST, field + ": " + message,
-                Map.of(CastellanException.DETAIL_FIELD, field), null);
+        return FieldErrors.bad(field, message);
     }
 
     static CastellanException invalid(String field, String message) {
-        return new CastellanException(ErrorCode.VALIDATION_FAILED, field + ": " + message,
-                Map.of(CastellanException.DETAIL_FIELD, field), null);
+        return FieldErrors.invalid(field, message);
     }
 
     static ObjectNode body(ObjectNode body) {
-        if (body == null) {
-            throw new CastellanException(ErrorCode.BAD_REQUEST, "the request has no body");
-        }
-        return body;
+        return FieldErrors.body(body);
     }
 
     static String uid(JsonNode body, String field) {
