@@ -3,6 +3,8 @@ package io.castellan.gateway.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.castellan.cli.Main;
 import io.castellan.cli.e2e.ScramPostgres;
 import io.castellan.gateway.logging.SecretScrubber;
@@ -221,10 +223,13 @@ class RotationSafetyTest {
             JobOutcome outcome = handler(FaultPoints.none()).run(context(cmd));
             String now = device.getSecrets(List.of(uid)).record(uid).orElseThrow().password().orElseThrow();
             assertThat(now).isNotEqualTo(initial);
-            String input = Files.readString(out.resolve("input.json"));
-            assertThat(input).contains("\"oldPassword\":\"" + initial + "\"", "\"newPassword\":\"" + now + "\"",
-                    "\"username\":\"" + scriptRole + "\"", "\"userUid\":\"" + uid + "\"",
-                    "\"resourceUid\":\"" + resourceUid + "\"");
+            // Parsed, not matched as text: a generated password may hold '"' or a backslash, which JSON escapes.
+            JsonNode input = new ObjectMapper().readTree(out.resolve("input.json").toFile());
+            assertThat(input.path("oldPassword").asText()).isEqualTo(initial);
+            assertThat(input.path("newPassword").asText()).isEqualTo(now);
+            assertThat(input.path("username").asText()).isEqualTo(scriptRole);
+            assertThat(input.path("userUid").asText()).isEqualTo(uid);
+            assertThat(input.path("resourceUid").asText()).isEqualTo(resourceUid);
             assertThat(Files.readString(out.resolve("argv.txt"))).doesNotContain(now, initial);
             assertThat(Files.readString(out.resolve("env.txt"))).doesNotContain(now, initial)
                     .contains("CASTELLAN_JOB_ID=job-script");
