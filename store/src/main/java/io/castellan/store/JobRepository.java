@@ -92,6 +92,28 @@ public final class JobRepository {
                 .execute() == 1);
     }
 
+    /** SENT → QUEUED (the send failed); false when the job is no longer SENT. */
+    public boolean requeue(String id) {
+        return tx.write(h -> h.createUpdate("UPDATE gateway_jobs SET state = 'queued', deadline = NULL,"
+                        + " updated_at = :now WHERE id = :id AND state = 'sent'")
+                .bind("now", clock.millis()).bind("id", id)
+                .execute() == 1);
+    }
+
+    /**
+     * SENT → QUEUED for the gateway's jobs sent at or before {@code sentBy} and never acknowledged: they went out on a
+     * connection that has since been replaced, so they may never have arrived. (A gateway that did receive one
+     * answers a second copy from memory instead of running it twice.)
+     *
+     * @return how many jobs went back to the queue
+     */
+    public int requeueUnacknowledged(String gatewayUid, Instant sentBy) {
+        return tx.write(h -> h.createUpdate("UPDATE gateway_jobs SET state = 'queued', deadline = NULL,"
+                        + " updated_at = :now WHERE gateway_uid = :g AND state = 'sent' AND updated_at <= :by")
+                .bind("now", clock.millis()).bind("g", gatewayUid).bind("by", sentBy.toEpochMilli())
+                .execute());
+    }
+
     /**
      * Moves a job that is not terminal yet to {@code state}. Summary and details replace the stored ones when given.
      *

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * counts from acceptance, as the server's does; when it passes, the handler's thread is interrupted and the job
  * reported failed without waiting for the handler. Summaries and details pass through the {@link SecretScrubber}.
  * A command whose job id is already running here (the server resent it after a reconnect) is acknowledged
- * {@code RUNNING} again and not run twice.
+ * {@code RUNNING} again and not run twice; one that finished here recently (its result may have been lost with the
+ * old connection) gets its terminal update again instead of a second run.
  */
 public final class JobRunner implements CommandSink, AutoCloseable {
 
@@ -47,6 +48,7 @@ public final class JobRunner implements CommandSink, AutoCloseable {
     private final Semaphore slots;
     private final AtomicInteger running = new AtomicInteger();
     private final Map<String, RunningJob> jobs = new ConcurrentHashMap<>();
+    private final FinishedJobs finished = new FinishedJobs(FinishedJobs.DEFAULT_CAPACITY);
     private volatile boolean stopping;
 
     /**
@@ -90,13 +92,22 @@ public final class JobRunner implements CommandSink, AutoCloseable {
             reject(jobId, refusal, reporter);
             return;
         }
+        JobUpdate done = finished.get(jobId);
+        if (done != null) {
+            LOG.info("job {} received again after it finished; its result is sent again", Printable.of(jobId));
+            reporter.report(done);
+            return;
+        }
         JobHandler handler = handlers.get(CommandType.fromWire(command.command()));
         Instant deadline = Instant.now().plusMillis(command.timeoutMillis());
         RunningJob job = new RunningJob(command, handler, deadline, reporter, scrubber);
-        if (jobs.putIfAbsent(jobId, job) != null) {
+        RunningJob existing = jobs.putIfAbsent(jobId, job);
+        if (existing != null) {
             // the server sent it again (a reconnect): acknowledge again rather than reject a job that runs
+            JobUpdate terminal = existing.terminalUpdate();
             LOG.info("job {} received again while it runs; acknowledged again", Printable.of(jobId));
-            reporter.report(new JobUpdate(jobId, JobState.RUNNING, "already running on this gateway", Map.of()));
+            reporter.report(terminal != null ? terminal
+                    : new JobUpdate(jobId, JobState.RUNNING, "already running on this gateway", Map.of()));
             return;
         }
         if (!admission.tryAcquire()) {
@@ -149,6 +160,10 @@ public final class JobRunner implements CommandSink, AutoCloseable {
             job.fail("the gateway stopped before the job finished");
             Thread.currentThread().interrupt();
         } finally {
+            JobUpdate terminal = job.terminalUpdate();
+            if (terminal != null) {
+                finished.put(jobId, terminal);
+            }
             admission.release();
             jobs.remove(jobId, job);
         }

@@ -33,6 +33,8 @@ final class RunningJob {
     private final JobReporter reporter;
     private final SecretScrubber scrubber;
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** The terminal update once sent, so a resent command can be answered with it instead of running again. */
+    private volatile JobUpdate terminal;
     volatile Thread worker;
     private volatile Thread handlerThread;
 
@@ -85,12 +87,21 @@ final class RunningJob {
         }
         Map<String, String> clean = new LinkedHashMap<>();
         details.forEach((k, v) -> clean.put(k, scrubber.scrub(v)));
+        JobUpdate update = new JobUpdate(command.jobId(), state, cut(scrubber.scrub(summary)), clean);
+        if (state.terminal()) {
+            terminal = update;
+        }
         try {
-            reporter.report(new JobUpdate(command.jobId(), state, cut(scrubber.scrub(summary)), clean));
+            reporter.report(update);
         } catch (RuntimeException e) {
             LOG.warn("cannot report job {} as {}", command.jobId(), state, e);
         }
         return true;
+    }
+
+    /** @return the terminal update sent, or {@code null} while none was */
+    JobUpdate terminalUpdate() {
+        return terminal;
     }
 
     void interrupt() {

@@ -10,6 +10,7 @@ final class BlockingHandler implements JobHandler {
     final CountDownLatch started = new CountDownLatch(1);
     final CountDownLatch interrupted = new CountDownLatch(1);
     final AtomicInteger peak = new AtomicInteger();
+    final AtomicInteger runs = new AtomicInteger();
     private final AtomicInteger now = new AtomicInteger();
     private final CountDownLatch release;
 
@@ -24,6 +25,7 @@ final class BlockingHandler implements JobHandler {
 
     @Override
     public JobOutcome run(JobContext context) throws InterruptedException {
+        runs.incrementAndGet();
         peak.accumulateAndGet(now.incrementAndGet(), Math::max);
         started.countDown();
         try {

@@ -195,6 +195,25 @@ class JobRunnerTest {
         assertThat(reporter.states("same")).containsExactly(JobState.RUNNING, JobState.RUNNING, JobState.SUCCEEDED);
     }
 
+    @Test
+    void aJobSentAgainAfterItFinishedGetsItsResultAgainAndDoesNotRunTwice() throws Exception {
+        BlockingHandler blocking = new BlockingHandler(release);
+        JobRunner runner = runner(RunnerSettings.defaults(), blocking);
+        release.countDown();
+        runner.accept(command("done", "noop", 20_000), reporter);
+        JobUpdate first = reporter.awaitTerminal("done", WAIT);
+        awaitRunning(runner, 0);
+        RecordingReporter afterReconnect = new RecordingReporter();
+
+        runner.accept(command("done", "noop", 20_000), afterReconnect);
+
+        JobUpdate again = afterReconnect.awaitTerminal("done", WAIT);
+        assertThat(again.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(again.summary()).isEqualTo(first.summary()).isEqualTo("released");
+        assertThat(afterReconnect.states("done")).containsExactly(JobState.SUCCEEDED);
+        assertThat(blocking.runs.get()).isEqualTo(1);
+    }
+
     private JobRunner runner(RunnerSettings settings, JobHandler... handlers) {
         JobRunner runner = new JobRunner(settings, List.of(handlers), secrets, scrubber);
         runners.add(runner);

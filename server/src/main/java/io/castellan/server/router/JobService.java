@@ -13,6 +13,7 @@ import io.castellan.store.StoredGateway;
 import io.castellan.store.StoredJob;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,8 +173,22 @@ public final class JobService {
         Command command = new Command(job.id(), job.command(), job.recordUids(), job.args(), job.timeout().toMillis());
         if (socket.send(command)) {
             LOG.info("job {} sent to gateway {} on node {}", job.id(), job.gatewayUid(), nodeId);
-        } else {
-            LOG.warn("job {}: gateway {} went away while sending; it will time out", job.id(), job.gatewayUid());
+        } else if (jobs.requeue(jobId)) {
+            LOG.warn("job {}: gateway {} went away while sending; queued again for its next connection", job.id(),
+                    job.gatewayUid());
+        }
+    }
+
+    /**
+     * A gateway connected anew: its jobs sent before {@code connectedAt} and never acknowledged went out on a
+     * connection that is gone (the server may not even have noticed yet), so they go back to the queue and are sent
+     * on this one.
+     */
+    void requeueUnacknowledged(String gatewayUid, Instant connectedAt) {
+        int n = jobs.requeueUnacknowledged(gatewayUid, connectedAt);
+        if (n > 0) {
+            LOG.info("gateway {}: {} job(s) sent on an earlier connection and never acknowledged are queued again",
+                    gatewayUid, n);
         }
     }
 

@@ -125,6 +125,12 @@ final class RouterEndpoint {
                     + " now; retry later", true));
             return;
         }
+        try {
+            node.jobs.requeueUnacknowledged(gateway.uid(), now);
+        } catch (RuntimeException e) {
+            LOG.warn("gateway {}: unacknowledged jobs not re-queued ({}); they time out", gateway.uid(),
+                    e.getClass().getSimpleName());
+        }
         node.registry.authenticated(socket).ifPresent(old -> old.close(GatewaySocket.CLOSE_GOING_AWAY,
                 "replaced by a newer connection"));
         socket.send(new io.castellan.model.gateway.Welcome(gateway.uid(), node.heartbeat.toMillis(), node.nodeId));

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.castellan.crypto.EcKeys;
+import io.castellan.gateway.jobs.CommandSink;
+import io.castellan.gateway.jobs.JobReporter;
 import io.castellan.gateway.router.RouterClient;
 import io.castellan.gateway.router.RouterRefusedException;
 import io.castellan.model.error.CastellanException;
 import io.castellan.model.error.ErrorCode;
+import io.castellan.model.gateway.Command;
 import io.castellan.model.gateway.CommandType;
 import io.castellan.model.gateway.JobState;
 import io.castellan.model.gateway.JobUpdate;
@@ -249,6 +252,39 @@ class RouterTest {
             assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
             assertThat(done.summary()).contains("finished offline");
             assertThat(client.queuedUpdates()).isZero();
+        }
+    }
+
+    @Test
+    void aJobSentOnAConnectionThatDiedUnacknowledgedIsSentAgainOnTheNextOne() throws Exception {
+        RouterWorld.Gateway g = world.addGateway("gw-lost");
+        List<Command> swallowed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CommandSink deadEnd = new CommandSink() {
+            @Override
+            public void accept(Command command, JobReporter reporter) {
+                swallowed.add(command); // the frame reached a gateway that died before it could answer
+            }
+
+            @Override
+            public int runningJobs() {
+                return 0;
+            }
+        };
+        StoredJob job;
+        try (RouterClient dying = new RouterClient(world.settings(g), deadEnd, world.options())) {
+            dying.start();
+            Eventually.within(Duration.ofSeconds(10), "connected", dying::connected);
+            job = jobs().submit(new JobRequest(g.uid(), CommandType.NOOP, List.of(), Map.of(),
+                    Duration.ofSeconds(120), false, "system"));
+            Eventually.within(Duration.ofSeconds(10), "command delivered", () -> !swallowed.isEmpty());
+        }
+        assertThat(jobs().await(job.id(), Duration.ZERO).state()).isEqualTo(JobState.SENT);
+        TestSink sink = TestSink.succeeding();
+        try (RouterClient restarted = world.connect(g, sink)) {
+            StoredJob done = jobs().await(job.id(), Duration.ofSeconds(20));
+            assertThat(done.state()).as("sent again on the new connection, not left to time out")
+                    .isEqualTo(JobState.SUCCEEDED);
+            assertThat(sink.received).extracting(Command::jobId).containsExactly(job.id());
         }
     }
 
