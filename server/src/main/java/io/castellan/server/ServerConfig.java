@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param maxAttachmentBytes     the largest attachment a user may upload (its ciphertext, before base64)
  * @param deviceRequestsPerMinute requests one Secrets Manager device may make per minute on one server node (past it
  *                               the device API answers {@code 403 throttled} with {@code retry_after})
+ * @param gatewayRequestsPerMinute the same for a gateway's device (every rotation and tunnel goes through it)
  * @param gatewayHeartbeat       how often the Router pings each connected gateway; a gateway silent for three intervals
  *                               is offline
  * @param scheduler              the rotation scheduler's polling, retries and failure limit
@@ -45,6 +46,7 @@ public record ServerConfig(
         Duration loginDelayMax,
         long maxAttachmentBytes,
         int deviceRequestsPerMinute,
+        int gatewayRequestsPerMinute,
         Duration gatewayHeartbeat,
         io.castellan.server.scheduler.SchedulerOptions scheduler) {
 
@@ -62,6 +64,8 @@ public record ServerConfig(
     public static final long MAX_MAX_ATTACHMENT_BYTES = 256L * 1024 * 1024;
     /** Generous: a busy application polling every 50 ms stays under it; a runaway loop does not. */
     public static final int DEFAULT_DEVICE_REQUESTS_PER_MINUTE = 1200;
+    /** A gateway does three device calls per rotation: 60,000 a minute lets one gateway rotate hundreds a second. */
+    public static final int DEFAULT_GATEWAY_REQUESTS_PER_MINUTE = 60_000;
     /** Router heartbeat: three missed intervals (15 s) mark a gateway offline. */
     public static final Duration DEFAULT_GATEWAY_HEARTBEAT = Duration.ofSeconds(5);
 
@@ -98,6 +102,10 @@ public record ServerConfig(
         if (deviceRequestsPerMinute < 1) {
             throw new IllegalArgumentException("deviceRequestsPerMinute: must be at least 1, was "
                     + deviceRequestsPerMinute);
+        }
+        if (gatewayRequestsPerMinute < 1) {
+            throw new IllegalArgumentException("gatewayRequestsPerMinute: must be at least 1, was "
+                    + gatewayRequestsPerMinute);
         }
         requirePositive("gatewayHeartbeat", gatewayHeartbeat);
         if (gatewayHeartbeat.toMillis() < 50) {
@@ -165,6 +173,7 @@ public record ServerConfig(
         private Duration delayMax = DEFAULT_LOGIN_DELAY_MAX;
         private long maxAttachment = DEFAULT_MAX_ATTACHMENT_BYTES;
         private int deviceRequestsPerMinute = DEFAULT_DEVICE_REQUESTS_PER_MINUTE;
+        private int gatewayRequestsPerMinute = DEFAULT_GATEWAY_REQUESTS_PER_MINUTE;
         private Duration gatewayHeartbeat = DEFAULT_GATEWAY_HEARTBEAT;
         private io.castellan.server.scheduler.SchedulerOptions scheduler =
                 io.castellan.server.scheduler.SchedulerOptions.DEFAULT;
@@ -203,6 +212,8 @@ public record ServerConfig(
 
         public Builder deviceRequestsPerMinute(int value) { this.deviceRequestsPerMinute = value; return this; }
 
+        public Builder gatewayRequestsPerMinute(int value) { this.gatewayRequestsPerMinute = value; return this; }
+
         public Builder gatewayHeartbeat(Duration value) { this.gatewayHeartbeat = value; return this; }
 
         public Builder scheduler(io.castellan.server.scheduler.SchedulerOptions value) {
@@ -213,7 +224,7 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(dataDir, listen, Optional.ofNullable(jdbcUrl), Optional.ofNullable(tlsCert),
                     Optional.ofNullable(tlsKey), idle, absolute, maxBody, throttleAfter, lockAfter, delayBase,
-                    delayMax, maxAttachment, deviceRequestsPerMinute, gatewayHeartbeat,
+                    delayMax, maxAttachment, deviceRequestsPerMinute, gatewayRequestsPerMinute, gatewayHeartbeat,
                     java.util.Objects.requireNonNull(scheduler, "scheduler"));
         }
     }

@@ -63,9 +63,13 @@ public final class ServerStartCommand implements Callable<Integer> {
     long maxAttachmentBytes = ServerConfig.DEFAULT_MAX_ATTACHMENT_BYTES;
 
     @Option(names = "--device-requests-per-minute", paramLabel = "N",
-            description = "Requests one Secrets Manager device or gateway may make per minute before it is throttled"
+            description = "Requests one Secrets Manager device may make per minute before it is throttled"
                     + " (default: ${DEFAULT-VALUE}).")
     int deviceRequestsPerMinute = ServerConfig.DEFAULT_DEVICE_REQUESTS_PER_MINUTE;
+
+    @Option(names = "--gateway-requests-per-minute", paramLabel = "N",
+            description = "Requests one gateway may make per minute before it is throttled (default: ${DEFAULT-VALUE}).")
+    int gatewayRequestsPerMinute = ServerConfig.DEFAULT_GATEWAY_REQUESTS_PER_MINUTE;
 
     @Option(names = "--login-throttle-after", paramLabel = "N",
             description = "After N failed logins (per account and per source address) each further attempt waits,"
@@ -138,6 +142,7 @@ public final class ServerStartCommand implements Callable<Integer> {
                     .sessionAbsoluteTimeout(Duration.ofHours(sessionMaxHours))
                     .maxAttachmentBytes(maxAttachmentBytes)
                     .deviceRequestsPerMinute(deviceRequestsPerMinute)
+                    .gatewayRequestsPerMinute(gatewayRequestsPerMinute)
                     .loginThrottleAfter(loginThrottleAfter)
                     .loginLockAfter(loginLockAfter)
                     .loginDelayMax(Duration.ofSeconds(loginMaxDelaySeconds))

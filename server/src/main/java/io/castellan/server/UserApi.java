@@ -108,7 +108,8 @@ final class UserApi implements AutoCloseable {
         TunnelRelay tunnels = new TunnelRelay(store, audit, clock, router.jobs());
         TunnelApi.register(commands, tunnels);
         DeviceApi devices = DeviceApi.create(store, keys, audit, clock, DeviceLimits.of(config.maxRequestBodyBytes(),
-                config.maxAttachmentBytes(), config.deviceRequestsPerMinute()));
+                config.maxAttachmentBytes(), config.deviceRequestsPerMinute(),
+                config.gatewayRequestsPerMinute()));
         VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL);
         ReplayGuard replay = new ReplayGuard(new UsedTransmissionKeyRepository(store.transactions()), clock);
         AuditCheckpointer checkpointer = new AuditCheckpointer(store.auditEvents(),

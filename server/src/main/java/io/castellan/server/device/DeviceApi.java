@@ -53,7 +53,8 @@ public final class DeviceApi {
         }
         DeviceReplayGuard replay = new DeviceReplayGuard(new UsedTransmissionKeyRepository(store.transactions()), clock,
                 limits.replayMemory());
-        DeviceRateLimiter limiter = new DeviceRateLimiter(clock, limits.requestsPerMinute());
+        DeviceRateLimiter limiter = new DeviceRateLimiter(clock, limits.requestsPerMinute(),
+                limits.gatewayRequestsPerMinute());
         return new DeviceApi(new DeviceHandler(ctx, keys, replay, limiter, endpoints), files);
     }
 

@@ -104,7 +104,7 @@ final class DeviceHandler implements Handler {
             WireValues.checkClientVersion(request.clientVersion());
             String ip = WireValues.address(http.req().getRemoteAddr());
             Device device = device(request.clientId());
-            long retryAfter = limiter.acquire(device.clientId());
+            long retryAfter = limiter.acquire(device.clientId(), device.kind());
             if (retryAfter > 0) {
                 throw new CastellanException(ErrorCode.THROTTLED, "too many requests from this device",
                         Map.of(CastellanException.DETAIL_RETRY_AFTER, Long.toString(retryAfter)), null);

@@ -9,6 +9,7 @@ import io.castellan.crypto.Uids;
 import io.castellan.model.error.CastellanException;
 import io.castellan.model.error.ErrorCode;
 import io.castellan.server.MutableClock;
+import io.castellan.store.DeviceKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,20 +94,33 @@ class DeviceApiUnitsTest {
     @Test
     void theRateLimiterRefillsAtTheConfiguredRate() {
         MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_800_000_000_000L));
-        DeviceRateLimiter limiter = new DeviceRateLimiter(clock, 60);
+        DeviceRateLimiter limiter = new DeviceRateLimiter(clock, 60, 600);
         for (int i = 0; i < 60; i++) {
-            assertThat(limiter.acquire("a")).isZero();
+            assertThat(limiter.acquire("a", DeviceKind.DEVICE)).isZero();
         }
-        assertThat(limiter.acquire("a")).isEqualTo(1);
-        assertThat(limiter.acquire("b")).as("per device").isZero();
+        assertThat(limiter.acquire("a", DeviceKind.DEVICE)).isEqualTo(1);
+        assertThat(limiter.acquire("b", DeviceKind.DEVICE)).as("per device").isZero();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(limiter.acquire("a")).isZero();
-        assertThat(limiter.acquire("a")).isEqualTo(1);
+        assertThat(limiter.acquire("a", DeviceKind.DEVICE)).isZero();
+        assertThat(limiter.acquire("a", DeviceKind.DEVICE)).isEqualTo(1);
         clock.advance(Duration.ofMinutes(5));
         for (int i = 0; i < 60; i++) {
-            assertThat(limiter.acquire("a")).as("refilled to the burst size only").isZero();
+            assertThat(limiter.acquire("a", DeviceKind.DEVICE)).as("refilled to the burst size only").isZero();
         }
-        assertThat(limiter.acquire("a")).isPositive();
+        assertThat(limiter.acquire("a", DeviceKind.DEVICE)).isPositive();
+    }
+
+    @Test
+    void aGatewayHasItsOwnHigherRate() {
+        MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_800_000_000_000L));
+        DeviceRateLimiter limiter = new DeviceRateLimiter(clock, 60, 600);
+        for (int i = 0; i < 600; i++) {
+            assertThat(limiter.acquire("gw", DeviceKind.GATEWAY)).as("request %d", i).isZero();
+        }
+        assertThat(limiter.acquire("gw", DeviceKind.GATEWAY)).isEqualTo(1);
+        clock.advance(Duration.ofMillis(100));
+        assertThat(limiter.acquire("gw", DeviceKind.GATEWAY)).as("refills at 10 a second").isZero();
+        assertThat(limiter.acquire("app", DeviceKind.DEVICE)).as("a device's bucket is separate").isZero();
     }
 
     @Test
