@@ -38,7 +38,7 @@ public final class RotationBench {
     static final long TARGET_RSS = 512L * 1024 * 1024;
     private static final String ADMIN = "admin@rotation.bench";
     private static final String USAGE = "usage: bench/run rotation [--roles N] [--max-jobs 4,16] [--window W]"
-            + " [--device-requests-per-minute R]\n";
+            + " [--gateway-requests-per-minute R]\n";
 
     static {
         if (System.getProperty("logback.configurationFile") == null) {
@@ -48,7 +48,14 @@ public final class RotationBench {
 
     /** One run's figures. */
     private record Run(int maxJobs, int window, long nanos, long[] latencies, Map<JobState, Integer> states,
-                       String firstFailure, long peakRss, int offlineRetries) {
+                       String firstFailure, long peakRss, int offlineRetries, Cpu cpu) {
+    }
+
+    /** CPU nanoseconds a run used: this JVM (server and the benchmark's API clients), the gateway, PostgreSQL. */
+    private record Cpu(long serverJvm, long gateway, long postgres) {
+        long total() {
+            return serverJvm + gateway + postgres;
+        }
     }
 
     private RotationBench() {
@@ -58,7 +65,7 @@ public final class RotationBench {
         int n = 1000;
         List<Integer> maxJobs = List.of(4, 16);
         int window = 0;
-        int deviceRpm = ServerConfig.DEFAULT_DEVICE_REQUESTS_PER_MINUTE;
+        int gatewayRpm = ServerConfig.DEFAULT_GATEWAY_REQUESTS_PER_MINUTE;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -66,7 +73,7 @@ public final class RotationBench {
                     case "--max-jobs" -> maxJobs = Arrays.stream(args[++i].split(",")).map(String::trim)
                             .map(Integer::parseInt).toList();
                     case "--window" -> window = Integer.parseInt(args[++i]);
-                    case "--device-requests-per-minute" -> deviceRpm = Integer.parseInt(args[++i]);
+                    case "--gateway-requests-per-minute" -> gatewayRpm = Integer.parseInt(args[++i]);
                     case "--help", "-h" -> {
                         System.out.print(USAGE);
                         return;
@@ -78,9 +85,9 @@ public final class RotationBench {
             System.err.print("bench: bad arguments (" + e.getMessage() + ")\n" + USAGE);
             System.exit(2);
         }
-        System.out.printf("Castellan rotation benchmark: %d CPU(s), Java %s, %d roles, max-jobs %s, device limit"
+        System.out.printf("Castellan rotation benchmark: %d CPU(s), Java %s, %d roles, max-jobs %s, gateway limit"
                 + " %d/min, load %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), n, maxJobs,
-                deviceRpm, Bench.loadAverage());
+                gatewayRpm, Bench.loadAverage());
         String loadBefore = Bench.loadAverage();
         Report report = new Report();
         Path dir = Files.createTempDirectory("castellan-rotation-bench-");
@@ -89,7 +96,7 @@ public final class RotationBench {
             roles.create(n);
             System.out.printf("created %d roles on %s:%d in %s%n", n, ScramRoles.HOST, ScramRoles.PORT,
                     Stats.fmtS(Stats.seconds(System.nanoTime() - t0)));
-            CastellanServer server = startServer(dir, deviceRpm);
+            CastellanServer server = startServer(dir, gatewayRpm);
             try {
                 BenchCli cli = new BenchCli(Files.createDirectories(dir.resolve("cli")).resolve("config.json"));
                 cli.ok("login", ADMIN, "--server", server.url(), "--password-file", dir.resolve("admin.pw").toString());
@@ -100,17 +107,22 @@ public final class RotationBench {
                 List<Run> runs = new ArrayList<>();
                 for (int jobs : maxJobs) {
                     int w = window > 0 ? window : Math.min(8 * jobs, 64);
-                    runs.add(run(server, cli, setup, jobs, w, dir.resolve("gw-" + jobs)));
+                    runs.add(run(server, cli, setup, jobs, w, dir.resolve("gw-" + jobs), roles.postmasterPid()));
                     System.out.printf("max-jobs %d: done%n", jobs);
                 }
                 int checked = checkVault(server, cli, setup, roles);
+                long postmaster = roles.postmasterPid();
+                long peerCpu0 = ProcessCpu.thisJvm() + ProcessCpu.postgresCluster(postmaster);
                 long peer = roles.peerAlter(n);
+                long peerCpu = ProcessCpu.thisJvm() + ProcessCpu.postgresCluster(postmaster) - peerCpu0;
                 double peerSeconds = Stats.seconds(peer);
+                double peerCpuMs = Stats.ms(peerCpu) / n;
                 for (Run r : runs) {
-                    addRows(report, r, n, peerSeconds);
+                    addRows(report, r, n, peerSeconds, peerCpuMs);
                 }
                 report.add("peer", n + " x ALTER ROLE PASSWORD, one JDBC connection", Stats.fmtS(peerSeconds)
                         + " (" + Stats.fmtRate(n / peerSeconds) + ")");
+                report.add("peer", "CPU per ALTER ROLE (this JVM + PostgreSQL)", Stats.fmtMs(peerCpuMs));
                 report.note("Targets: PostgreSQL 127.0.0.1:5433 (scram-sha-256), " + n + " roles, one pamDatabase"
                         + " resource; server in this JVM on SQLite; one gateway child process. Each rotation: the user"
                         + " API's rotate, the Router, the gateway's get_secret, update_secret (pending), ALTER ROLE,"
@@ -125,19 +137,19 @@ public final class RotationBench {
         System.exit(0);
     }
 
-    private static CastellanServer startServer(Path dir, int deviceRpm) throws Exception {
+    private static CastellanServer startServer(Path dir, int gatewayRpm) throws Exception {
         Path dataDir = dir.resolve("server");
         Path pw = RotationSetup.writeAdminPassword(dir, "rotation bench admin password 5Tz8");
         BenchCli.plain("server", "init-admin", "--data-dir", dataDir.toString(), "--email", ADMIN,
                 "--password-file", pw.toString(), "--iterations", "100000");
         CastellanServer server = new CastellanServer(ServerConfig.builder().dataDir(dataDir).listen("127.0.0.1:0")
-                .deviceRequestsPerMinute(deviceRpm).build());
+                .gatewayRequestsPerMinute(gatewayRpm).build());
         server.start();
         return server;
     }
 
     private static Run run(CastellanServer server, BenchCli cli, RotationSetup setup, int maxJobs, int window,
-                           Path logDir) throws Exception {
+                           Path logDir, long postmasterPid) throws Exception {
         try (GatewayChild gateway = GatewayChild.start(setup.gatewayConfig(), maxJobs, logDir)) {
             awaitOnline(server, gateway);
             JobService jobs = server.router().jobs();
@@ -150,6 +162,9 @@ public final class RotationBench {
             System.out.printf("max-jobs %d: gateway pid %d online; rotating %d records, %d requests in flight%n",
                     maxJobs, gateway.pid(), uids.size(), window);
             ExecutorService pool = Executors.newFixedThreadPool(window);
+            long jvm0 = ProcessCpu.thisJvm();
+            long gw0 = ProcessCpu.of(gateway.pid());
+            long pg0 = ProcessCpu.postgresCluster(postmasterPid);
             long t0 = System.nanoTime();
             try {
                 List<Future<Void>> done = new ArrayList<>();
@@ -176,10 +191,12 @@ public final class RotationBench {
                 pool.shutdownNow();
             }
             long took = System.nanoTime() - t0;
+            Cpu cpu = new Cpu(ProcessCpu.thisJvm() - jvm0, ProcessCpu.of(gateway.pid()) - gw0,
+                    ProcessCpu.postgresCluster(postmasterPid) - pg0);
             Arrays.sort(latencies);
             String firstFailure = failures.isEmpty() ? null : failures.values().iterator().next();
             Run run = new Run(maxJobs, window, took, latencies, new EnumMap<>(states), firstFailure,
-                    gateway.peakRss(), offline.get());
+                    gateway.peakRss(), offline.get(), cpu);
             System.out.printf("max-jobs %d: %d rotations in %s (%.1f /s), p50 %s, p99 %s, peak RSS %s, %s, %d"
                     + " requests retried while the gateway was reconnecting%n", maxJobs, uids.size(),
                     Stats.fmtS(Stats.seconds(took)), uids.size() / Stats.seconds(took),
@@ -237,7 +254,7 @@ public final class RotationBench {
         return checked;
     }
 
-    private static void addRows(Report report, Run r, int n, double peerSeconds) {
+    private static void addRows(Report report, Run r, int n, double peerSeconds, double peerCpuMs) {
         String store = "max-jobs " + r.maxJobs();
         double seconds = Stats.seconds(r.nanos());
         double rate = n / seconds;
@@ -245,6 +262,15 @@ public final class RotationBench {
                 Stats.fmtS(peerSeconds), Stats.fmtRatio(seconds / peerSeconds), "-");
         report.add(store, "rotations per second", String.format(Locale.ROOT, "%.1f /s", rate), ">= 10 /s", "-",
                 "-", rate >= TARGET_RATE ? "PASS" : "FAIL");
+        double cpuMs = Stats.ms(r.cpu().total()) / n;
+        report.add(store, "CPU per rotation: server JVM / gateway / PostgreSQL", String.format(Locale.ROOT,
+                "%.1f / %.1f / %.1f ms", Stats.ms(r.cpu().serverJvm()) / n, Stats.ms(r.cpu().gateway()) / n,
+                Stats.ms(r.cpu().postgres()) / n), "-", Stats.fmtMs(peerCpuMs), Stats.fmtRatio(cpuMs / peerCpuMs),
+                "-");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        double capacity = cpus * 1000.0 / cpuMs;
+        report.add(store, "CPU-bound capacity: " + cpus + " CPU(s) / CPU per rotation (not a measured rate)",
+                String.format(Locale.ROOT, "%.1f /s", capacity), "-", "-", "-", "-");
         report.add(store, "job latency p50", Stats.fmtMs(Stats.ms(Stats.percentile(r.latencies(), 50))));
         report.add(store, "job latency p99", Stats.fmtMs(Stats.ms(Stats.percentile(r.latencies(), 99))));
         report.add(store, "peak gateway RSS (VmHWM)", Stats.fmtMb(r.peakRss()), "<= 512 MB", "-", "-",

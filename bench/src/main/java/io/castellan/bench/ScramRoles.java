@@ -94,6 +94,15 @@ final class ScramRoles implements AutoCloseable {
         }
     }
 
+    /** The cluster's postmaster process id (the parent of a backend), or -1 when /proc cannot say. */
+    long postmasterPid() throws SQLException {
+        try (Connection c = admin(); Statement st = c.createStatement();
+                java.sql.ResultSet r = st.executeQuery("SELECT pg_backend_pid()")) {
+            r.next();
+            return ProcessCpu.parentOf(r.getLong(1));
+        }
+    }
+
     /** Whether {@code password} logs in as {@code role} (the cluster demands scram-sha-256). */
     boolean logsIn(String role, String password) {
         Properties p = new Properties();
