@@ -31,6 +31,17 @@ final class LinuxTestAccounts {
         run(null, "visudo", "-cf", file.toString());
     }
 
+    /** Appends {@code publicKeyLine} to the account's authorized_keys (owned by it, 0600 in a 0700 .ssh). */
+    static void installAuthorizedKey(String name, String publicKeyLine) {
+        run(publicKeyLine.strip() + "\n", "bash", "-c", "set -e; d=~" + name + "/.ssh; mkdir -p $d;"
+                + " cat >> $d/authorized_keys; chown -R " + name + ": $d; chmod 700 $d; chmod 600 $d/authorized_keys");
+    }
+
+    /** The account's authorized_keys as it stands. */
+    static String authorizedKeys(String name) throws IOException {
+        return Files.readString(Path.of("/home", name, ".ssh", "authorized_keys"));
+    }
+
     static void remove(String name) {
         try {
             Files.deleteIfExists(sudoers(name));
