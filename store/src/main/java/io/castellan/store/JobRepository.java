@@ -133,6 +133,20 @@ public final class JobRepository {
         });
     }
 
+    /**
+     * Deletes up to {@code max} finished jobs last changed before {@code cutoff}, oldest first. The audit trail keeps
+     * what happened; the job rows are only for waiting callers and {@code job_info}.
+     *
+     * @return how many were deleted
+     */
+    public int purgeFinishedBefore(Instant cutoff, int max) {
+        return tx.write(h -> h.createUpdate("DELETE FROM gateway_jobs WHERE id IN (SELECT id FROM gateway_jobs"
+                        + " WHERE state IN ('succeeded', 'failed', 'rejected', 'timed_out') AND updated_at < :cutoff"
+                        + " ORDER BY updated_at LIMIT :max)")
+                .bind("cutoff", cutoff.toEpochMilli()).bind("max", max)
+                .execute());
+    }
+
     /** Ids of SENT or RUNNING jobs whose deadline passed by {@code now}. */
     public List<String> overdue(Instant now) {
         return tx.read(h -> h.createQuery("SELECT id FROM gateway_jobs WHERE state IN ('sent', 'running')"

@@ -123,4 +123,40 @@ interface GatewayStoreContract {
         assertThat(jobs.queuedOnNode("node-b")).isEmpty();
         assertThat(jobs.get("nope")).isEmpty();
     }
+
+    @Test
+    default void unacknowledgedJobsGoBackToTheQueueAndOldFinishedOnesArePurged() {
+        Store store = contractStore();
+        JobRepository jobs = new JobRepository(store.transactions(), Clock.systemUTC());
+        Instant far = Instant.now().plus(Duration.ofDays(1));
+        for (String id : List.of("q-sent", "q-sent-2", "q-running", "q-done", "q-queued")) {
+            jobs.insert(id, "gw-rq", "noop", List.of(), Map.of(), "owner", false, Duration.ofSeconds(5));
+        }
+        jobs.insert("other-gw", "gw-other", "noop", List.of(), Map.of(), "owner", false, Duration.ofSeconds(5));
+        for (String id : List.of("q-sent", "q-sent-2", "q-running", "q-done", "other-gw")) {
+            assertThat(jobs.markSent(id, far)).isTrue();
+        }
+        jobs.update("q-running", JobState.RUNNING, Optional.empty(), Map.of());
+        jobs.update("q-done", JobState.SUCCEEDED, Optional.of("done"), Map.of());
+
+        assertThat(jobs.requeue("q-sent")).isTrue();
+        assertThat(jobs.requeue("q-sent")).as("only a SENT job").isFalse();
+        assertThat(jobs.requeue("q-running")).as("an acknowledged job stays with its gateway").isFalse();
+        StoredJob back = jobs.get("q-sent").orElseThrow();
+        assertThat(back.state()).isEqualTo(JobState.QUEUED);
+        assertThat(back.deadline()).isEmpty();
+
+        assertThat(jobs.requeueUnacknowledged("gw-rq", Instant.EPOCH)).as("none sent that early").isZero();
+        assertThat(jobs.requeueUnacknowledged("gw-rq", far)).isEqualTo(1);
+        assertThat(jobs.queued("gw-rq")).extracting(StoredJob::id)
+                .containsExactlyInAnyOrder("q-sent", "q-sent-2", "q-queued");
+        assertThat(jobs.get("q-running").orElseThrow().state()).isEqualTo(JobState.RUNNING);
+        assertThat(jobs.get("other-gw").orElseThrow().state()).as("another gateway's job").isEqualTo(JobState.SENT);
+
+        assertThat(jobs.purgeFinishedBefore(Instant.EPOCH, 100)).as("nothing finished that long ago").isZero();
+        assertThat(jobs.purgeFinishedBefore(far, 100)).isEqualTo(1);
+        assertThat(jobs.get("q-done")).isEmpty();
+        assertThat(jobs.get("q-running")).as("unfinished jobs are never purged").isPresent();
+        assertThat(jobs.get("q-queued")).isPresent();
+    }
 }

@@ -223,6 +223,19 @@ public final class JobService {
         }
     }
 
+    /**
+     * Deletes finished jobs older than {@code retention}, at most {@code max} per call.
+     *
+     * @return how many were deleted
+     */
+    int purgeFinished(Duration retention, int max) {
+        int n = jobs.purgeFinishedBefore(clock.instant().minus(retention), max);
+        if (n > 0) {
+            LOG.info("purged {} finished job(s) older than {} days", n, retention.toDays());
+        }
+        return n;
+    }
+
     /** Marks jobs past their deadline TIMED_OUT. */
     void expireOverdue() {
         for (String id : jobs.overdue(clock.instant())) {

@@ -35,6 +35,10 @@ public final class RouterNode implements AutoCloseable, NodeBus.Listener {
     static final Duration AUTH_TIMEOUT = Duration.ofSeconds(5);
     /** A gateway silent for this many heartbeats is offline. */
     static final int MISSED_HEARTBEATS = 3;
+    /** Finished jobs are kept this long for {@code job_info}; the audit trail keeps the outcome for good. */
+    static final Duration JOB_RETENTION = Duration.ofDays(30);
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
+    private static final int PURGE_BATCH = 10_000;
 
     final String nodeId = Uids.newUid();
     final Store store;
@@ -49,6 +53,7 @@ public final class RouterNode implements AutoCloseable, NodeBus.Listener {
     private final NodeBus bus;
     private final ScheduledExecutorService sweeper;
     private volatile long lastPingNanos = System.nanoTime();
+    private volatile long lastPurgeNanos = System.nanoTime() - PURGE_EVERY.toNanos();
     private volatile boolean closed;
 
     private RouterNode(Store store, Audit audit, Optional<String> jdbcUrl, Duration heartbeat) {
@@ -136,6 +141,10 @@ public final class RouterNode implements AutoCloseable, NodeBus.Listener {
             }
             jobs.expireOverdue();
             jobs.dispatchQueuedHere();
+            if (System.nanoTime() - lastPurgeNanos >= PURGE_EVERY.toNanos()) {
+                lastPurgeNanos = System.nanoTime();
+                jobs.purgeFinished(JOB_RETENTION, PURGE_BATCH);
+            }
         } catch (RuntimeException e) {
             if (!closed) { // a sweep interrupted by close() is expected, not an error
                 LOG.error("Router sweep on node {} failed: {}", nodeId, e.getClass().getSimpleName(), e);
