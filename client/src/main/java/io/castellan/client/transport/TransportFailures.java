@@ -45,7 +45,17 @@ final class TransportFailures {
         if (find(e, ConnectException.class) != null) {
             return new CastellanException(ErrorCode.UNAVAILABLE, "cannot connect to " + server);
         }
-        return new CastellanException(ErrorCode.UNAVAILABLE, "the connection to " + server + " failed");
+        // the class of the innermost cause (never its message) tells a reset from a closed stream when debugging
+        return new CastellanException(ErrorCode.UNAVAILABLE, "the connection to " + server + " failed ("
+                + innermost(e).getClass().getSimpleName() + ")");
+    }
+
+    private static Throwable innermost(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t.getCause() != null && t.getCause() != t && depth < 16; depth++) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {
