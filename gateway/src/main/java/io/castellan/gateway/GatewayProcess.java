@@ -76,7 +76,7 @@ final class GatewayProcess {
             self.set(runner);
             RouterClientSettings settings = new RouterClientSettings(identity.serverUri(),
                     identity.tls().sslContext(), identity.clientId(), identity.deviceKey(), version, startedAt,
-                    runner.capabilities());
+                    runner.capabilities(), runnerSettings.maxConcurrent() + runnerSettings.queueCapacity());
             return runUntilStopped(identity, settings, runner);
         }
     }

@@ -65,11 +65,19 @@ public final class JobRepository {
                 .list());
     }
 
-    /** Ids of QUEUED jobs whose gateway's socket {@code nodeId} holds, oldest first (a node's catch-up sweep). */
-    public List<String> queuedOnNode(String nodeId) {
-        return tx.read(h -> h.createQuery("SELECT j.id FROM gateway_jobs j JOIN gateway_connections c"
-                        + " ON c.gateway_uid = j.gateway_uid WHERE j.state = 'queued' AND c.node_id = :node"
-                        + " ORDER BY j.created_at, j.id")
+    /** The gateway's QUEUED jobs, oldest first, at most {@code limit}. */
+    public List<StoredJob> queued(String gatewayUid, int limit) {
+        return tx.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM gateway_jobs WHERE gateway_uid = :g"
+                        + " AND state = 'queued' ORDER BY created_at, id LIMIT :limit")
+                .bind("g", gatewayUid).bind("limit", limit)
+                .map(JobRepository::map)
+                .list());
+    }
+
+    /** Gateways with QUEUED jobs whose socket {@code nodeId} holds (a node's catch-up sweep). */
+    public List<String> queuedGatewaysOnNode(String nodeId) {
+        return tx.read(h -> h.createQuery("SELECT DISTINCT j.gateway_uid FROM gateway_jobs j JOIN gateway_connections c"
+                        + " ON c.gateway_uid = j.gateway_uid WHERE j.state = 'queued' AND c.node_id = :node")
                 .bind("node", nodeId)
                 .mapTo(String.class)
                 .list());
@@ -90,6 +98,15 @@ public final class JobRepository {
                         + " updated_at = :now WHERE id = :id AND state = 'queued'")
                 .bind("deadline", deadline.toEpochMilli()).bind("now", clock.millis()).bind("id", id)
                 .execute() == 1);
+    }
+
+    /** How many of the gateway's jobs are with it now (SENT or RUNNING). */
+    public int inFlight(String gatewayUid) {
+        return tx.read(h -> h.createQuery("SELECT COUNT(*) FROM gateway_jobs WHERE gateway_uid = :g"
+                        + " AND state IN ('sent', 'running')")
+                .bind("g", gatewayUid)
+                .mapTo(Integer.class)
+                .one());
     }
 
     /** SENT → QUEUED (the send failed); false when the job is no longer SENT. */

@@ -117,10 +117,13 @@ interface GatewayStoreContract {
         GatewayRepository gateways = gatewayWorld(store);
         gateways.insert("gw-uid-1", "client-g1", "app1", "gw1", "owner");
         jobs.insert("job-3", "gw-uid-1", "noop", List.of(), Map.of(), "owner", false, Duration.ofSeconds(5));
-        assertThat(jobs.queuedOnNode("node-a")).isEmpty();
+        assertThat(jobs.queuedGatewaysOnNode("node-a")).isEmpty();
         gateways.connect(connection("gw-uid-1", "node-a", "conn-1", 10_000));
-        assertThat(jobs.queuedOnNode("node-a")).containsExactly("job-3");
-        assertThat(jobs.queuedOnNode("node-b")).isEmpty();
+        assertThat(jobs.queuedGatewaysOnNode("node-a")).containsExactly("gw-uid-1");
+        assertThat(jobs.queuedGatewaysOnNode("node-b")).isEmpty();
+        jobs.insert("job-4", "gw-uid-1", "noop", List.of(), Map.of(), "owner", false, Duration.ofSeconds(5));
+        assertThat(jobs.queued("gw-uid-1", 1)).extracting(StoredJob::id).containsExactly("job-3");
+        assertThat(jobs.queued("gw-uid-1", 10)).extracting(StoredJob::id).containsExactly("job-3", "job-4");
         assertThat(jobs.get("nope")).isEmpty();
     }
 
@@ -138,6 +141,7 @@ interface GatewayStoreContract {
         }
         jobs.update("q-running", JobState.RUNNING, Optional.empty(), Map.of());
         jobs.update("q-done", JobState.SUCCEEDED, Optional.of("done"), Map.of());
+        assertThat(jobs.inFlight("gw-rq")).as("sent or running").isEqualTo(3);
 
         assertThat(jobs.requeue("q-sent")).isTrue();
         assertThat(jobs.requeue("q-sent")).as("only a SENT job").isFalse();

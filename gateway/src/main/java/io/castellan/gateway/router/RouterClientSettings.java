@@ -16,7 +16,15 @@ import javax.net.ssl.SSLContext;
  * @param version the gateway's version string
  * @param startedAt when this gateway process started
  * @param capabilities command types this gateway runs ({@link io.castellan.model.gateway.CommandType} wire names)
+ * @param jobCapacity jobs the gateway admits at once (announced in Hello so the server holds the rest back); 0 for
+ *     none announced
  */
 public record RouterClientSettings(URI serverUri, SSLContext sslContext, String clientId, PrivateKey deviceKey,
-                                   String version, Instant startedAt, List<String> capabilities) {
+                                   String version, Instant startedAt, List<String> capabilities, int jobCapacity) {
+
+    /** Settings that announce no job capacity (tests and tools). */
+    public RouterClientSettings(URI serverUri, SSLContext sslContext, String clientId, PrivateKey deviceKey,
+            String version, Instant startedAt, List<String> capabilities) {
+        this(serverUri, sslContext, clientId, deviceKey, version, startedAt, capabilities, 0);
+    }
 }

@@ -191,7 +191,7 @@ final class RouterLink implements WebSocket.Listener {
                 GatewayProtocol.signedBytes(s.clientId(), challenge.nonce()));
         phase = Phase.AWAIT_WELCOME;
         send(new Hello(s.clientId(), challenge.nonce(), Base64s.encode(signature), s.version(),
-                s.startedAt().toEpochMilli(), s.capabilities()));
+                s.startedAt().toEpochMilli(), s.capabilities(), s.jobCapacity() > 0 ? s.jobCapacity() : null));
     }
 
     private void welcome(Welcome w) {

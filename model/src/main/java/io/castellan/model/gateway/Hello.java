@@ -12,7 +12,15 @@ import java.util.List;
  * @param version the gateway's version string
  * @param startedAt when the gateway process started, epoch milliseconds
  * @param capabilities command types this gateway can run ({@link CommandType} names)
+ * @param jobCapacity how many jobs the gateway takes at once (running plus waiting for a slot); the server sends no
+ *     more scheduled jobs than that until some finish. {@code null} (a gateway that does not say): no limit.
  */
 public record Hello(String clientId, String nonce, String signature, String version, long startedAt,
-                    List<String> capabilities) implements GatewayFrame {
+                    List<String> capabilities, Integer jobCapacity) implements GatewayFrame {
+
+    /** A Hello that announces no job capacity. */
+    public Hello(String clientId, String nonce, String signature, String version, long startedAt,
+            List<String> capabilities) {
+        this(clientId, nonce, signature, version, startedAt, capabilities, null);
+    }
 }

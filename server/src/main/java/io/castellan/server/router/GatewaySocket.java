@@ -29,6 +29,7 @@ final class GatewaySocket {
     private final AtomicLong lastHeardNanos = new AtomicLong(System.nanoTime());
     private final AtomicLong pingSeq = new AtomicLong();
     private volatile StoredGateway gateway;
+    private volatile int jobCapacity;
     private volatile boolean closed;
     private volatile boolean heardSinceTouch;
 
@@ -44,8 +45,14 @@ final class GatewaySocket {
         return gateway;
     }
 
-    void authenticated(StoredGateway g) {
+    void authenticated(StoredGateway g, Integer announcedJobCapacity) {
         gateway = g;
+        jobCapacity = announcedJobCapacity == null ? 0 : announcedJobCapacity;
+    }
+
+    /** @return the jobs the gateway said it takes at once, or 0 when it did not say (no limit) */
+    int jobCapacity() {
+        return jobCapacity;
     }
 
     void heard() {

@@ -27,6 +27,7 @@ final class HelloVerifier {
     static final int MAX_SIGNATURE_BASE64 = 120;
     static final int MAX_VERSION_LENGTH = 64;
     static final int MAX_CAPABILITIES = 16;
+    static final int MAX_JOB_CAPACITY = 100_000;
 
     private final DeviceRepository devices;
     private final GatewayRepository gateways;
@@ -103,6 +104,9 @@ final class HelloVerifier {
         }
         if (hello.capabilities() != null && hello.capabilities().size() > MAX_CAPABILITIES) {
             throw bad("too many capabilities");
+        }
+        if (hello.jobCapacity() != null && (hello.jobCapacity() < 1 || hello.jobCapacity() > MAX_JOB_CAPACITY)) {
+            throw bad("jobCapacity must be between 1 and " + MAX_JOB_CAPACITY);
         }
     }
 

@@ -148,6 +148,9 @@ public final class JobService {
         }
     }
 
+    /** Queued jobs looked at per gateway and pass. */
+    static final int DISPATCH_BATCH = 512;
+
     private void route(String holder, String jobId) {
         if (holder.equals(nodeId)) {
             dispatch(jobId);
@@ -157,7 +160,10 @@ public final class JobService {
         }
     }
 
-    /** Sends a QUEUED job if this node holds its gateway's socket; otherwise it stays queued. */
+    /**
+     * Sends a QUEUED job if this node holds its gateway's socket and the gateway has room for it; otherwise it stays
+     * queued. On-demand jobs are always sent (a person waits; a full gateway rejects at once, which they see).
+     */
     void dispatch(String jobId) {
         StoredJob job = jobs.get(jobId).orElse(null);
         if (job == null || job.state() != JobState.QUEUED) {
@@ -167,6 +173,14 @@ public final class JobService {
         if (socket == null || socket.closed()) {
             return;
         }
+        if (!job.onDemand() && socket.jobCapacity() > 0 && jobs.inFlight(job.gatewayUid()) >= socket.jobCapacity()) {
+            return; // the gateway would reject it: it waits until one of the gateway's jobs finishes
+        }
+        send(job, socket);
+    }
+
+    private void send(StoredJob job, GatewaySocket socket) {
+        String jobId = job.id();
         if (!jobs.markSent(jobId, clock.instant().plus(job.timeout()))) {
             return; // another node or sweep sent it
         }
@@ -192,9 +206,31 @@ public final class JobService {
         }
     }
 
-    /** Sends every queued job of gateways this node holds (after a connect, and on each sweep as a catch-up). */
+    /**
+     * Sends the gateway's queued jobs, oldest first: on-demand ones always, scheduled ones while the gateway has room
+     * (its announced capacity less the jobs it holds). At most {@link #DISPATCH_BATCH} are looked at per call, so a
+     * backlog of thousands costs one bounded query per sweep, not one per job.
+     */
+    private void dispatchQueuedOf(String gatewayUid) {
+        GatewaySocket socket = registry.gateway(gatewayUid).orElse(null);
+        if (socket == null || socket.closed()) {
+            return;
+        }
+        int capacity = socket.jobCapacity();
+        int room = capacity > 0 ? Math.max(0, capacity - jobs.inFlight(gatewayUid)) : Integer.MAX_VALUE;
+        for (StoredJob queued : jobs.queued(gatewayUid, DISPATCH_BATCH)) {
+            if (queued.onDemand()) {
+                send(queued, socket);
+            } else if (room > 0) {
+                send(queued, socket);
+                room--;
+            }
+        }
+    }
+
+    /** Sends the queued jobs of every gateway this node holds (after a connect, and on each sweep as a catch-up). */
     void dispatchQueuedHere() {
-        jobs.queuedOnNode(nodeId).forEach(this::dispatch);
+        jobs.queuedGatewaysOnNode(nodeId).forEach(this::dispatchQueuedOf);
     }
 
     /** A gateway reported progress on one of its jobs. */
@@ -220,6 +256,9 @@ public final class JobService {
         tell(after.get());
         if (update.state().terminal()) {
             bus.jobFinished(job.id());
+            if (socket.jobCapacity() > 0) {
+                dispatchQueuedOf(job.gatewayUid()); // a slot freed up: send what was held back
+            }
         }
     }
 

@@ -107,7 +107,7 @@ final class RouterEndpoint {
             refuse(socket, r);
             return;
         }
-        socket.authenticated(gateway);
+        socket.authenticated(gateway, hello.jobCapacity());
         Instant now = node.clock.instant();
         try {
             node.store.write(h -> {

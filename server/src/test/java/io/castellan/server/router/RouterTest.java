@@ -8,6 +8,7 @@ import io.castellan.crypto.EcKeys;
 import io.castellan.gateway.jobs.CommandSink;
 import io.castellan.gateway.jobs.JobReporter;
 import io.castellan.gateway.router.RouterClient;
+import io.castellan.gateway.router.RouterClientSettings;
 import io.castellan.gateway.router.RouterRefusedException;
 import io.castellan.model.error.CastellanException;
 import io.castellan.model.error.ErrorCode;
@@ -285,6 +286,37 @@ class RouterTest {
             assertThat(done.state()).as("sent again on the new connection, not left to time out")
                     .isEqualTo(JobState.SUCCEEDED);
             assertThat(sink.received).extracting(Command::jobId).containsExactly(job.id());
+        }
+    }
+
+    @Test
+    void scheduledJobsBeyondTheGatewaysAnnouncedCapacityWaitForASlot() throws Exception {
+        RouterWorld.Gateway g = world.addGateway("gw-capacity");
+        RouterClientSettings base = world.settings(g);
+        RouterClientSettings two = new RouterClientSettings(base.serverUri(), base.sslContext(), base.clientId(),
+                base.deviceKey(), base.version(), base.startedAt(), base.capabilities(), 2);
+        TestSink sink = TestSink.succeeding();
+        try (RouterClient client = new RouterClient(two, sink, world.options())) {
+            client.start();
+            Eventually.within(Duration.ofSeconds(10), "connected", client::connected);
+            List<StoredJob> held = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                held.add(jobs().submit(new JobRequest(g.uid(), CommandType.NOOP, List.of(), Map.of("ignore", "true"),
+                        Duration.ofSeconds(60), false, "system")));
+            }
+            Eventually.within(Duration.ofSeconds(10), "two jobs sent", () -> sink.held.size() == 2);
+            StoredJob onDemand = jobs().submit(new JobRequest(g.uid(), CommandType.NOOP, List.of(), Map.of(),
+                    Duration.ofSeconds(20), true, "tester"));
+            assertThat(jobs().await(onDemand.id(), Duration.ofSeconds(15)).state())
+                    .as("a person's job is not held back").isEqualTo(JobState.SUCCEEDED);
+            Thread.sleep(1500); // a few sweeps: nothing more may be sent while both slots are taken
+            assertThat(sink.held).hasSize(2);
+            assertThat(jobs().await(held.get(2).id(), Duration.ZERO).state()).isEqualTo(JobState.QUEUED);
+
+            String first = held.get(0).id();
+            sink.held.get(first).report(new JobUpdate(first, JobState.SUCCEEDED, "done", Map.of()));
+            Eventually.within(Duration.ofSeconds(10), "the next job sent when a slot freed", () -> sink.held.size() == 3);
+            assertThat(sink.held).containsKey(held.get(2).id()).doesNotContainKey(held.get(3).id());
         }
     }
 
