@@ -136,6 +136,25 @@ class RotationSafetyTest {
     }
 
     @Test
+    void twoRotationsOfOneAccountAtOnceRunOneAfterTheOtherAndTheVaultHoldsTheWinner() throws Exception {
+        RotateHandler shared = handler(FaultPoints.none()); // a gateway has one handler for all its rotate jobs
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            List<java.util.concurrent.Future<JobOutcome>> both = List.of(
+                    pool.submit(() -> shared.run(context("job-twin-a"))),
+                    pool.submit(() -> shared.run(context("job-twin-b"))));
+            for (java.util.concurrent.Future<JobOutcome> f : both) {
+                assertThat(f.get(120, TimeUnit.SECONDS).summary()).contains("rotated", userUid);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Secret after = fetch();
+        assertThat(after.pendingData()).as("nothing left pending").isEmpty();
+        assertThat(logsIn(after.password().orElseThrow())).as("the vault's password works on the target").isTrue();
+    }
+
+    @Test
     void aCrashAtAnyStepLosesNothingAndTheNextRunConverges() throws Exception {
         int lost = 0;
         int runs = 0;

@@ -32,6 +32,7 @@ public final class RotateHandler implements JobHandler {
 
     private final Rotators rotators;
     private final FaultPoints faults;
+    private final RecordLocks locks = new RecordLocks();
 
     /**
      * @param rotators the rotators this gateway has
@@ -59,6 +60,17 @@ public final class RotateHandler implements JobHandler {
             throw new RotationException(FailureKind.INVALID_INPUT,
                     "a rotate command names the pamUser and its resource; it named " + uids.size() + " record(s)");
         }
+        RecordLocks.Held held = locks.acquire(uids.get(0), ctx.deadline());
+        if (held == null) {
+            throw new RotationException(FailureKind.UNEXPECTED, "another rotation of " + uids.get(0)
+                    + " was still running on this gateway when this job's time ran out");
+        }
+        try (held) {
+            return rotate(ctx, jobId, uids);
+        }
+    }
+
+    private JobOutcome rotate(JobContext ctx, String jobId, List<String> uids) throws Exception {
         String userUid = uids.get(0);
         String resourceUid = uids.get(1);
         Secrets fetched = ctx.secrets().getSecretsWithPending(List.of(userUid, resourceUid));
