@@ -1,5 +1,7 @@
 package io.castellan.server;
 
+import io.castellan.server.access.AccessRevocation;
+import io.castellan.server.access.PolicyGuard;
 import io.castellan.server.account.AccountApi;
 import io.castellan.server.account.AccountContext;
 import io.castellan.server.account.AtRestKey;
@@ -82,7 +84,10 @@ final class UserApi implements AutoCloseable {
     static UserApi create(ServerConfig config, Store store, TransmissionKeys keys, Clock clock,
             UnaryOperator<Audit> auditDecorator) {
         Audit audit = auditDecorator.apply(new StoreAudit(store.auditEvents(), clock));
-        CommandTable commands = new CommandTable(config.maxRequestBodyBytes());
+        CommandTable table = new CommandTable(config.maxRequestBodyBytes());
+        AccessRevocation revocation = new AccessRevocation();
+        // every command registers through the guard: policies of CommandPolicies, revocations fired after success
+        PolicyGuard commands = new PolicyGuard(table, store, clock, revocation);
         RoleRepository roles = new RoleRepository(store.transactions());
         SessionRepository sessionRows = new SessionRepository(store.transactions());
         InviteRepository invites = new InviteRepository(store.transactions());
@@ -107,9 +112,11 @@ final class UserApi implements AutoCloseable {
         PamApi.register(commands, store, audit, clock, rotationJobs);
         TunnelRelay tunnels = new TunnelRelay(store, audit, clock, router.jobs());
         TunnelApi.register(commands, tunnels);
+        revocation.addListener(r -> tunnels.recheck(r.userUid()));
         DeviceApi devices = DeviceApi.create(store, keys, audit, clock, DeviceLimits.of(config.maxRequestBodyBytes(),
                 config.maxAttachmentBytes(), config.deviceRequestsPerMinute()));
-        VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL);
+        VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL,
+                revocation::fire);
         ReplayGuard replay = new ReplayGuard(new UsedTransmissionKeyRepository(store.transactions()), clock);
         AuditCheckpointer checkpointer = new AuditCheckpointer(store.auditEvents(),
                 new AuditCheckpointRepository(store.transactions()), keys, clock,
@@ -128,7 +135,7 @@ final class UserApi implements AutoCloseable {
                 rotationJobs.release(jobId);
             }
         }, config.scheduler()).start();
-        return new UserApi(commands, new EnvelopeHandler(commands, keys, replay, sessions, clock), maintenance,
+        return new UserApi(table, new EnvelopeHandler(table, keys, replay, sessions, clock), maintenance,
                 devices, router, checkpointer, scheduler, tunnels);
     }
 
@@ -141,6 +148,11 @@ final class UserApi implements AutoCloseable {
     /** The gateway Router of this node. */
     RouterNode router() {
         return router;
+    }
+
+    /** The names of every registered user-API command (tests walk them against {@code CommandPolicies}). */
+    java.util.Set<String> commandNames() {
+        return commands.names();
     }
 
     /** The largest request body any command accepts: the HTTP layer's limit. */

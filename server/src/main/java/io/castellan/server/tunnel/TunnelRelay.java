@@ -161,19 +161,39 @@ public final class TunnelRelay implements AutoCloseable {
             return;
         }
         for (RelayedTunnel t : List.copyOf(tunnels.values())) {
-            try {
-                if (!t.connected() && System.nanoTime() - t.openedNanos > JOIN_TIMEOUT.toNanos()) {
-                    end(t, "the gateway and the CLI did not both join within " + JOIN_TIMEOUT.toSeconds() + " s",
-                            CLOSE_POLICY);
-                    continue;
-                }
-                access.check(t.userUid, t.admin, t.recordUid);
-            } catch (CastellanException e) {
-                end(t, "access revoked: " + e.getMessage(), CLOSE_POLICY);
-            } catch (RuntimeException e) {
-                if (!closed) {
-                    LOG.warn("tunnel {}: access re-check failed: {}", t.id, e.getClass().getSimpleName());
-                }
+            if (!t.connected() && System.nanoTime() - t.openedNanos > JOIN_TIMEOUT.toNanos()) {
+                end(t, "the gateway and the CLI did not both join within " + JOIN_TIMEOUT.toSeconds() + " s",
+                        CLOSE_POLICY);
+                continue;
+            }
+            recheck(t);
+        }
+    }
+
+    /**
+     * The access-revocation listener ({@code AccessRevocation}): re-checks at once, on the sweep's thread, the
+     * tunnels of {@code userUid} (every tunnel when empty), instead of waiting for the next sweep.
+     */
+    public void recheck(Optional<String> userUid) {
+        if (closed) {
+            return;
+        }
+        try {
+            sweeper.execute(() -> tunnels.values().stream()
+                    .filter(t -> userUid.map(t.userUid::equals).orElse(true)).toList().forEach(this::recheck));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the relay is closing: every tunnel ends anyway
+        }
+    }
+
+    private void recheck(RelayedTunnel t) {
+        try {
+            access.check(t.userUid, t.admin, t.recordUid);
+        } catch (CastellanException e) {
+            end(t, "access revoked: " + e.getMessage(), CLOSE_POLICY);
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("tunnel {}: access re-check failed: {}", t.id, e.getClass().getSimpleName());
             }
         }
     }
