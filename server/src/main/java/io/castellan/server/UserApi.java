@@ -64,10 +64,12 @@ final class UserApi implements AutoCloseable {
     private final AuditCheckpointer checkpointer;
     private final RotationScheduler scheduler;
     private final TunnelRelay tunnels;
+    private final AccessRevocation revocation;
 
     private UserApi(CommandTable commands, EnvelopeHandler envelope, VaultMaintenance vaultMaintenance,
             DeviceApi deviceApi, RouterNode router, AuditCheckpointer checkpointer, RotationScheduler scheduler,
-            TunnelRelay tunnels) {
+            TunnelRelay tunnels, AccessRevocation revocation) {
+        this.revocation = revocation;
         this.checkpointer = checkpointer;
         this.scheduler = scheduler;
         this.tunnels = tunnels;
@@ -136,7 +138,7 @@ final class UserApi implements AutoCloseable {
             }
         }, config.scheduler()).start();
         return new UserApi(table, new EnvelopeHandler(table, keys, replay, sessions, clock), maintenance,
-                devices, router, checkpointer, scheduler, tunnels);
+                devices, router, checkpointer, scheduler, tunnels, revocation);
     }
 
     /** Adds {@code POST /api/v1/{command}} and the device API's routes. */
@@ -148,6 +150,11 @@ final class UserApi implements AutoCloseable {
     /** The gateway Router of this node. */
     RouterNode router() {
         return router;
+    }
+
+    /** The access-revocation hook: listeners hear of every change that may have taken access away. */
+    AccessRevocation revocation() {
+        return revocation;
     }
 
     /** The names of every registered user-API command (tests walk them against {@code CommandPolicies}). */
