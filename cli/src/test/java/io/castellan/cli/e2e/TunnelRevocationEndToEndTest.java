@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Revocation of live tunnels, with every part real ({@link TunnelLab}): bob, no administrator, holds
  * {@code ALLOW_LAUNCH_PAM_TUNNELS} from a role and reaches the {@code pamDatabase} record; he runs {@code psql}
  * through his tunnel, and then an administrator takes access away — the direct share, the shared-folder membership,
- * the policy, the account. Each time the tunnel (and the {@code psql} session inside it) ends within 5 s of the change
+ * the policy, the configuration's tunneling feature, the account. Each time the tunnel (and the {@code psql} session inside it) ends within 5 s of the change
  * (measured from before the administrator's command, printed), the local port stops accepting, and a new tunnel is
  * refused naming why. The audit trail holds the opened and closed events with the bytes relayed; {@code
  * --background} detaches and {@code pam tunnel stop} ends it.
@@ -98,6 +98,17 @@ class TunnelRevocationEndToEndTest {
 
     @Test
     @Order(4)
+    void turningTunnelingOffInTheConfigurationClosesTheTunnel() throws Exception {
+        revokeAndMeasure("tunneling turned off in the PAM configuration", () -> lab.admin("pam", "config", "edit",
+                TunnelLab.FOLDER + "/Lab", "--tunneling", "off"));
+        Result again = ConfiguredCli.run(bob, "pam", "tunnel", "start", lab.resourceUid, "--port", "0");
+        assertThat(again.exit()).as(again.err()).isEqualTo(ErrorCode.FORBIDDEN.exitCode());
+        assertThat(again.err()).contains("tunneling");
+        lab.admin("pam", "config", "edit", TunnelLab.FOLDER + "/Lab", "--tunneling", "on");
+    }
+
+    @Test
+    @Order(5)
     void aBackgroundTunnelIsListedAndStopped() throws Exception {
         JsonNode started = ConfiguredCli.json(bob, "pam", "tunnel", "start", RECORD, "--port", "0", "--background");
         long pid = started.path("pid").asLong();
@@ -132,9 +143,9 @@ class TunnelRevocationEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theAuditTrailHoldsOpenedAndClosedWithTheBytesRelayed() throws Exception {
-        assertThat(revokedTunnels).hasSize(3);
+        assertThat(revokedTunnels).hasSize(4);
         List<String> opened = new ArrayList<>();
         for (JsonNode e : lab.adminJson("audit-report", "--event-type", "tunnel_opened", "--user", BOB)) {
             opened.add(details(e).path("tunnelId").asText());
@@ -150,11 +161,11 @@ class TunnelRevocationEndToEndTest {
                 assertThat(Long.parseLong(d.path("bytesDown").asText())).as("bytes down of %s", d).isPositive();
             }
         }
-        assertThat(closedByRevocation).isEqualTo(3);
+        assertThat(closedByRevocation).isEqualTo(4);
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void disablingTheUserClosesTheTunnelAndEndsTheirSessions() throws Exception {
         revokeAndMeasure("user disabled", () -> lab.admin("enterprise-user", "disable", BOB));
         Result again = ConfiguredCli.run(bob, "pam", "tunnel", "list");

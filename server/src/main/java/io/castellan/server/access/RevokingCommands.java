@@ -15,16 +15,18 @@ import java.util.Optional;
 final class RevokingCommands {
 
     /** Command → whether its request's {@code email} names the one user concerned. */
-    static final Map<String, Boolean> COMMANDS = Map.of(
-            "record_unshare", true,
-            "record_delete", false,
-            "folder_member_remove", true,
-            "folder_delete", false,
-            "enterprise_user_disable", true,
-            "enterprise_role_member", true,
-            "enterprise_role_enforcement", false,
-            "enterprise_team_member", true,
-            "enterprise_team_remove", false);
+    static final Map<String, Boolean> COMMANDS = Map.ofEntries(
+            Map.entry("record_unshare", true),
+            Map.entry("record_delete", false),
+            Map.entry("folder_member_remove", true),
+            Map.entry("folder_delete", false),
+            Map.entry("enterprise_user_disable", true),
+            Map.entry("enterprise_role_member", true),
+            Map.entry("enterprise_role_enforcement", false),
+            Map.entry("enterprise_team_member", true),
+            Map.entry("enterprise_team_remove", false),
+            Map.entry("pam_config_edit", false),
+            Map.entry("gateway_remove", false));
 
     private final UserRepository users;
 
