@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Revocation of live tunnels, with every part real ({@link TunnelLab}): bob, no administrator, holds
  * {@code ALLOW_LAUNCH_PAM_TUNNELS} from a role and reaches the {@code pamDatabase} record; he runs {@code psql}
- * through his tunnel, and then an administrator takes access away — the direct share, the shared-folder membership,
- * the policy, the configuration's tunneling feature, the account. Each time the tunnel (and the {@code psql} session inside it) ends within 5 s of the change
- * (measured from before the administrator's command, printed), the local port stops accepting, and a new tunnel is
- * refused naming why. The audit trail holds the opened and closed events with the bytes relayed; {@code
+ * through his tunnel, and then access goes away: the direct share is deleted or expires, an administrator removes
+ * him from the shared folder, takes the policy from his role, turns tunneling off in the configuration, disables him.
+ * Each time the tunnel (and the {@code psql} session inside it) ends within 5 s of the change (measured from before
+ * the administrator's command, or from the expiry instant, and printed), the local port stops accepting, and a new
+ * tunnel is refused naming why. The audit trail holds the opened and closed events with the bytes relayed; {@code
  * --background} detaches and {@code pam tunnel stop} ends it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -74,8 +78,23 @@ class TunnelRevocationEndToEndTest {
         assertThat(again.exit()).as(again.err()).isEqualTo(ErrorCode.NOT_FOUND.exitCode());
     }
 
+    /** Measured from the share's expiry instant: the relay's re-check ignores an expired share from then on. */
     @Test
     @Order(2)
+    void anExpiringDirectShareClosesTheTunnel() throws Exception {
+        Instant expiry = Instant.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS);
+        lab.admin("share-record", RECORD, "-e", BOB, "--expire-at", expiry.toString());
+        revokeAndMeasure("direct share expired", () -> {
+            long wait = Duration.between(Instant.now(), expiry).toMillis();
+            assertThat(wait).as("the tunnel was up and proven before the share expired").isPositive();
+            return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+        });
+        Result again = ConfiguredCli.run(bob, "pam", "tunnel", "start", lab.resourceUid, "--port", "0");
+        assertThat(again.exit()).as(again.err()).isEqualTo(ErrorCode.NOT_FOUND.exitCode());
+    }
+
+    @Test
+    @Order(3)
     void removingTheUserFromTheSharedFolderClosesTheTunnel() throws Exception {
         lab.admin("share-folder", TunnelLab.FOLDER, "-e", BOB);
         revokeAndMeasure("removed from the shared folder",
@@ -85,7 +104,7 @@ class TunnelRevocationEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void takingThePolicyFromTheRoleClosesTheTunnel() throws Exception {
         lab.admin("share-folder", TunnelLab.FOLDER, "-e", BOB);
         revokeAndMeasure("policy taken from the role", () -> lab.admin("enterprise-role", "Tunnel users",
@@ -97,7 +116,7 @@ class TunnelRevocationEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void turningTunnelingOffInTheConfigurationClosesTheTunnel() throws Exception {
         revokeAndMeasure("tunneling turned off in the PAM configuration", () -> lab.admin("pam", "config", "edit",
                 TunnelLab.FOLDER + "/Lab", "--tunneling", "off"));
@@ -108,7 +127,7 @@ class TunnelRevocationEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aBackgroundTunnelIsListedAndStopped() throws Exception {
         JsonNode started = ConfiguredCli.json(bob, "pam", "tunnel", "start", RECORD, "--port", "0", "--background");
         long pid = started.path("pid").asLong();
@@ -143,9 +162,9 @@ class TunnelRevocationEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theAuditTrailHoldsOpenedAndClosedWithTheBytesRelayed() throws Exception {
-        assertThat(revokedTunnels).hasSize(4);
+        assertThat(revokedTunnels).hasSize(5);
         List<String> opened = new ArrayList<>();
         for (JsonNode e : lab.adminJson("audit-report", "--event-type", "tunnel_opened", "--user", BOB)) {
             opened.add(details(e).path("tunnelId").asText());
@@ -161,11 +180,11 @@ class TunnelRevocationEndToEndTest {
                 assertThat(Long.parseLong(d.path("bytesDown").asText())).as("bytes down of %s", d).isPositive();
             }
         }
-        assertThat(closedByRevocation).isEqualTo(4);
+        assertThat(closedByRevocation).isEqualTo(5);
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void disablingTheUserClosesTheTunnelAndEndsTheirSessions() throws Exception {
         revokeAndMeasure("user disabled", () -> lab.admin("enterprise-user", "disable", BOB));
         Result again = ConfiguredCli.run(bob, "pam", "tunnel", "list");
@@ -178,6 +197,20 @@ class TunnelRevocationEndToEndTest {
      * administrator and measures until bob's tunnel process has ended.
      */
     private void revokeAndMeasure(String kind, Runnable revoke) throws Exception {
+        revokeAndMeasure(kind, () -> {
+            long start = System.nanoTime();
+            revoke.run();
+            return start;
+        });
+    }
+
+    /** The change, done by the administrator or by time; answers when it took effect ({@link System#nanoTime()}). */
+    @FunctionalInterface
+    private interface Change {
+        long apply() throws Exception;
+    }
+
+    private void revokeAndMeasure(String kind, Change change) throws Exception {
         TunnelLab.Tunnel t = lab.tunnel(bob, lab.resourceUid);
         Result q = TunnelLab.psql(t.port(), "SELECT count(*) FROM generate_series(1, 1000)");
         assertThat(q.exit()).as(q.err()).isZero();
@@ -187,13 +220,13 @@ class TunnelRevocationEndToEndTest {
         Process session = TunnelLab.psqlProcess(t.port(), sleep);
         awaitBackendRunning(sleep);
 
-        long start = System.nanoTime();
-        revoke.run();
-        boolean ended = t.process().waitFor(30, TimeUnit.SECONDS);
+        long start = change.apply();
+        boolean ended = t.process().waitFor(60, TimeUnit.SECONDS);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        System.out.printf(Locale.ROOT, "revocation (%s): tunnel %s closed %d ms after the change began%n", kind,
+        System.out.printf(Locale.ROOT, "revocation (%s): tunnel %s closed %d ms after the change took effect%n", kind,
                 t.id(), millis);
         assertThat(ended).as("the tunnel process ends (%s): %s", kind, t.output()).isTrue();
+        assertThat(millis).as("%s: the tunnel closed after the change, not before", kind).isNotNegative();
         assertThat(millis).as("%s: the tunnel closed within 5 s", kind).isLessThanOrEqualTo(REVOCATION_LIMIT_MILLIS);
         assertThat(session.waitFor(30, TimeUnit.SECONDS)).as("the psql session in the tunnel ended").isTrue();
         assertThat(session.exitValue()).as("the psql session was cut, not finished").isNotZero();
