@@ -55,7 +55,8 @@ public final class AccessRevocation {
             try {
                 l.accessRevoked(revoked);
             } catch (RuntimeException e) {
-                LOG.warn("an access-revocation listener failed ({}): {}", revoked.cause(), e.getClass().getSimpleName());
+                LOG.warn("an access-revocation listener failed ({}): {}", revoked.cause(),
+                        e.getClass().getSimpleName());
             }
         }
     }

@@ -27,10 +27,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may tunnel to what: the caller's account is active, they have {@code ALLOW_LAUNCH_PAM_TUNNELS} (administrators always), reaches the
- * resource record (a view-only share is enough; the linked credential is not needed), the resource belongs to a PAM
- * configuration (filed in its shared folder or linked to it) that allows tunneling, and that configuration's gateway
- * has bound its device key. Checked when a tunnel opens and again every sweep while it runs.
+ * Who may tunnel to what: the caller's account is active, they have {@code ALLOW_LAUNCH_PAM_TUNNELS} (administrators
+ * always), they reach the resource record (a view-only share is enough; the linked credential is not needed), the
+ * resource belongs to a PAM configuration (filed in its shared folder or linked to it) that allows tunneling, and that
+ * configuration's gateway has bound its device key. Checked when a tunnel opens, again every sweep while it runs, and
+ * at once when access is revoked.
  */
 final class TunnelAccess {
 

@@ -161,12 +161,20 @@ public final class TunnelRelay implements AutoCloseable {
             return;
         }
         for (RelayedTunnel t : List.copyOf(tunnels.values())) {
-            if (!t.connected() && System.nanoTime() - t.openedNanos > JOIN_TIMEOUT.toNanos()) {
-                end(t, "the gateway and the CLI did not both join within " + JOIN_TIMEOUT.toSeconds() + " s",
-                        CLOSE_POLICY);
-                continue;
+            try {
+                if (!t.connected() && System.nanoTime() - t.openedNanos > JOIN_TIMEOUT.toNanos()) {
+                    end(t, "the gateway and the CLI did not both join within " + JOIN_TIMEOUT.toSeconds() + " s",
+                            CLOSE_POLICY);
+                    continue;
+                }
+                access.check(t.userUid, t.admin, t.recordUid);
+            } catch (CastellanException e) {
+                end(t, "access revoked: " + e.getMessage(), CLOSE_POLICY);
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    LOG.warn("tunnel {}: access re-check failed: {}", t.id, e.getClass().getSimpleName());
+                }
             }
-            recheck(t);
         }
     }
 
@@ -186,6 +194,7 @@ public final class TunnelRelay implements AutoCloseable {
         }
     }
 
+    /** The sweep's access re-check of one tunnel, run now. */
     private void recheck(RelayedTunnel t) {
         try {
             access.check(t.userUid, t.admin, t.recordUid);
