@@ -251,6 +251,16 @@ public final class CastellanServer {
         return userApi == null ? null : userApi.router();
     }
 
+    /** The access-revocation hook of this node (docs/access-control.md); null without a store or before start. */
+    public io.castellan.server.access.AccessRevocation accessRevocation() {
+        return userApi == null ? null : userApi.revocation();
+    }
+
+    /** The names of the registered user-API commands; empty without a store or before start. */
+    java.util.Set<String> commandNames() {
+        return userApi == null ? java.util.Set.of() : userApi.commandNames();
+    }
+
     /** The bound port; -1 before a successful start. */
     public int port() {
         return port;

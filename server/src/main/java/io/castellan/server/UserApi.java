@@ -1,5 +1,7 @@
 package io.castellan.server;
 
+import io.castellan.server.access.AccessRevocation;
+import io.castellan.server.access.PolicyGuard;
 import io.castellan.server.account.AccountApi;
 import io.castellan.server.account.AccountContext;
 import io.castellan.server.account.AtRestKey;
@@ -62,10 +64,12 @@ final class UserApi implements AutoCloseable {
     private final AuditCheckpointer checkpointer;
     private final RotationScheduler scheduler;
     private final TunnelRelay tunnels;
+    private final AccessRevocation revocation;
 
     private UserApi(CommandTable commands, EnvelopeHandler envelope, VaultMaintenance vaultMaintenance,
             DeviceApi deviceApi, RouterNode router, AuditCheckpointer checkpointer, RotationScheduler scheduler,
-            TunnelRelay tunnels) {
+            TunnelRelay tunnels, AccessRevocation revocation) {
+        this.revocation = revocation;
         this.checkpointer = checkpointer;
         this.scheduler = scheduler;
         this.tunnels = tunnels;
@@ -82,7 +86,10 @@ final class UserApi implements AutoCloseable {
     static UserApi create(ServerConfig config, Store store, TransmissionKeys keys, Clock clock,
             UnaryOperator<Audit> auditDecorator) {
         Audit audit = auditDecorator.apply(new StoreAudit(store.auditEvents(), clock));
-        CommandTable commands = new CommandTable(config.maxRequestBodyBytes());
+        CommandTable table = new CommandTable(config.maxRequestBodyBytes());
+        AccessRevocation revocation = new AccessRevocation();
+        // every command registers through the guard: policies of CommandPolicies, revocations fired after success
+        PolicyGuard commands = new PolicyGuard(table, store, clock, revocation);
         RoleRepository roles = new RoleRepository(store.transactions());
         SessionRepository sessionRows = new SessionRepository(store.transactions());
         InviteRepository invites = new InviteRepository(store.transactions());
@@ -107,10 +114,12 @@ final class UserApi implements AutoCloseable {
         PamApi.register(commands, store, audit, clock, rotationJobs);
         TunnelRelay tunnels = new TunnelRelay(store, audit, clock, router.jobs());
         TunnelApi.register(commands, tunnels);
+        revocation.addListener(r -> tunnels.recheck(r.userUid()));
         DeviceApi devices = DeviceApi.create(store, keys, audit, clock, DeviceLimits.of(config.maxRequestBodyBytes(),
                 config.maxAttachmentBytes(), config.deviceRequestsPerMinute(),
                 config.gatewayRequestsPerMinute()));
-        VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL);
+        VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL,
+                revocation::fire);
         ReplayGuard replay = new ReplayGuard(new UsedTransmissionKeyRepository(store.transactions()), clock);
         AuditCheckpointer checkpointer = new AuditCheckpointer(store.auditEvents(),
                 new AuditCheckpointRepository(store.transactions()), keys, clock,
@@ -129,8 +138,8 @@ final class UserApi implements AutoCloseable {
                 rotationJobs.release(jobId);
             }
         }, config.scheduler()).start();
-        return new UserApi(commands, new EnvelopeHandler(commands, keys, replay, sessions, clock), maintenance,
-                devices, router, checkpointer, scheduler, tunnels);
+        return new UserApi(table, new EnvelopeHandler(table, keys, replay, sessions, clock), maintenance,
+                devices, router, checkpointer, scheduler, tunnels, revocation);
     }
 
     /** Adds {@code POST /api/v1/{command}} and the device API's routes. */
@@ -142,6 +151,16 @@ final class UserApi implements AutoCloseable {
     /** The gateway Router of this node. */
     RouterNode router() {
         return router;
+    }
+
+    /** The access-revocation hook: listeners hear of every change that may have taken access away. */
+    AccessRevocation revocation() {
+        return revocation;
+    }
+
+    /** The names of every registered user-API command (tests walk them against {@code CommandPolicies}). */
+    java.util.Set<String> commandNames() {
+        return commands.names();
     }
 
     /** The largest request body any command accepts: the HTTP layer's limit. */

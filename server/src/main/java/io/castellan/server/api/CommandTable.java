@@ -53,6 +53,11 @@ public final class CommandTable implements ApiRegistry {
         return Optional.ofNullable(name == null ? null : entries.get(name));
     }
 
+    /** The names of every registered command. */
+    public java.util.Set<String> names() {
+        return java.util.Set.copyOf(entries.keySet());
+    }
+
     /** The largest request-size limit of any command (at least the default): the HTTP layer's own limit. */
     public long largestBodyLimit() {
         return entries.values().stream().mapToLong(Entry::maxBodyBytes).max().orElse(defaultMaxBodyBytes);

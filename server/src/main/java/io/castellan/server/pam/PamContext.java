@@ -5,8 +5,6 @@ import io.castellan.model.error.ErrorCode;
 import io.castellan.server.api.ApiCall;
 import io.castellan.server.api.Caller;
 import io.castellan.server.audit.Audit;
-import io.castellan.server.enterprise.EnforcementPolicy;
-import io.castellan.server.enterprise.Enforcements;
 import io.castellan.store.AppGrantRepository;
 import io.castellan.store.ApplicationRepository;
 import io.castellan.store.DeviceRepository;
@@ -16,7 +14,6 @@ import io.castellan.store.PamConfiguration;
 import io.castellan.store.PamConfigurationRepository;
 import io.castellan.store.RecordGrant;
 import io.castellan.store.RecordLinkRepository;
-import io.castellan.store.RoleRepository;
 import io.castellan.store.RotationScheduleRepository;
 import io.castellan.store.RotationSettingsRepository;
 import io.castellan.store.Store;
@@ -45,7 +42,6 @@ final class PamContext {
     final ApplicationRepository apps;
     final AppGrantRepository grants;
     final RecordLinkRepository links;
-    final RoleRepository roles;
 
     PamContext(Store store, Audit audit, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -61,7 +57,6 @@ final class PamContext {
         this.apps = new ApplicationRepository(store.transactions(), clock);
         this.grants = new AppGrantRepository(store.transactions(), clock);
         this.links = new RecordLinkRepository(store.transactions(), clock);
-        this.roles = new RoleRepository(store.transactions());
     }
 
     /** How the caller reaches a live record: it exists for them, and whether they may edit it. */
@@ -103,13 +98,6 @@ final class PamContext {
         return configs.get(configUid).orElseThrow(() -> new CastellanException(ErrorCode.NOT_FOUND,
                 field + ": the record is not a PAM configuration", Map.of(CastellanException.DETAIL_FIELD, field),
                 null));
-    }
-
-    /** Refuses ({@code 403}, detail {@code policy}) a non-administrator without {@code policy} from a role. */
-    void requirePolicy(Caller caller, EnforcementPolicy policy) {
-        if (!caller.admin() && !Enforcements.isTrue(roles.enforcementsOfUser(caller.userUid()), policy)) {
-            throw CastellanException.missingPolicy(policy.name());
-        }
     }
 
     /**

@@ -6,7 +6,6 @@ import io.castellan.model.error.ErrorCode;
 import io.castellan.server.api.ApiCall;
 import io.castellan.server.api.Caller;
 import io.castellan.server.api.Responses;
-import io.castellan.server.enterprise.EnforcementPolicy;
 import io.castellan.store.PamConfiguration;
 import io.castellan.store.RotationSchedule;
 import io.castellan.store.RotationSettings;
@@ -40,7 +39,6 @@ final class RotateCommand {
         Caller caller = call.requireCaller();
         String uid = PamFields.uid(PamFields.body(call.body()), "recordUid");
         ObjectNode answer = pam.store.write(h -> {
-            pam.requirePolicy(caller, EnforcementPolicy.ALLOW_ROTATE_CREDENTIALS);
             pam.editable(caller, uid, "recordUid");
             RotationSettings settings = pam.rotations.get(uid).orElseThrow(RotationCommands::noSettings);
             if (!settings.enabled()) {

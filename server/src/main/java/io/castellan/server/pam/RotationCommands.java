@@ -9,7 +9,6 @@ import io.castellan.model.error.ErrorCode;
 import io.castellan.server.api.ApiCall;
 import io.castellan.server.api.Caller;
 import io.castellan.server.api.Responses;
-import io.castellan.server.enterprise.EnforcementPolicy;
 import io.castellan.store.PamConfiguration;
 import io.castellan.server.scheduler.NextRun;
 import io.castellan.store.RotationSchedule;
@@ -61,7 +60,6 @@ final class RotationCommands {
             throw PamFields.invalid("resourceUid", "the resource must be another record than the pamUser");
         }
         return pam.store.write(h -> {
-            pam.requirePolicy(caller, EnforcementPolicy.ALLOW_CONFIGURE_ROTATION_SETTINGS);
             pam.editable(caller, uid, "recordUid");
             StoredRecord resource = pam.reach(caller, resourceUid, "resourceUid").record();
             Optional<RotationSettings> old = pam.rotations.get(uid);

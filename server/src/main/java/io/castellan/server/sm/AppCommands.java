@@ -39,8 +39,8 @@ final class AppCommands {
     }
 
     /**
-     * {@code app_create}: {@code uid, data, appKey} → {@code {}}. Needs {@code ALLOW_SECRETS_MANAGER} (administrators
-     * need no role); the caller owns the new application.
+     * {@code app_create}: {@code uid, data, appKey} → {@code {}}. Needs {@code ALLOW_SECRETS_MANAGER} (checked by
+     * {@code PolicyGuard}, as for every application command); the caller owns the new application.
      */
     ObjectNode create(ApiCall call) {
         Caller caller = call.requireCaller();
@@ -49,7 +49,6 @@ final class AppCommands {
         byte[] data = Fields.bytes(body, "data", Aes256Gcm.OVERHEAD, MAX_APP_DATA_BYTES);
         byte[] appKey = Fields.bytes(body, "appKey", WRAPPED_KEY_BYTES, WRAPPED_KEY_BYTES);
         return sm.store.write(h -> {
-            sm.requireSecretsManagerPolicy(caller);
             if (sm.apps.get(uid).isPresent()) {
                 throw new CastellanException(ErrorCode.CONFLICT, "an application with this UID already exists",
                         Map.of(CastellanException.DETAIL_FIELD, "uid"), null);

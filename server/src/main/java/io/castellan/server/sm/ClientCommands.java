@@ -94,7 +94,6 @@ final class ClientCommands {
     /** Adds the client and audits it; call inside a store write transaction. */
     void insert(ApiCall call, Caller caller, NewClient c) {
         sm.managed(caller, c.appUid());
-        sm.requireSecretsManagerPolicy(caller);
         if (sm.devices.get(c.clientId()).isPresent()) {
             throw new CastellanException(ErrorCode.CONFLICT, "a client with this clientId already exists",
                     Map.of(CastellanException.DETAIL_FIELD, "clientId"), null);

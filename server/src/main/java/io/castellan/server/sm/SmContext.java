@@ -5,15 +5,12 @@ import io.castellan.model.error.ErrorCode;
 import io.castellan.server.api.ApiCall;
 import io.castellan.server.api.Caller;
 import io.castellan.server.audit.Audit;
-import io.castellan.server.enterprise.EnforcementPolicy;
-import io.castellan.server.enterprise.Enforcements;
 import io.castellan.store.AppGrantRepository;
 import io.castellan.store.AppRole;
 import io.castellan.store.ApplicationRepository;
 import io.castellan.store.DeviceRepository;
 import io.castellan.store.FolderMemberRepository;
 import io.castellan.store.FolderRepository;
-import io.castellan.store.RoleRepository;
 import io.castellan.store.Store;
 import io.castellan.store.UserRepository;
 import io.castellan.store.VaultViewRepository;
@@ -33,7 +30,6 @@ final class SmContext {
     final AppGrantRepository grants;
     final DeviceRepository devices;
     final UserRepository users;
-    final RoleRepository roles;
     final FolderRepository folders;
     final FolderMemberRepository folderMembers;
     final VaultViewRepository vaultViews;
@@ -46,7 +42,6 @@ final class SmContext {
         this.grants = new AppGrantRepository(store.transactions(), clock);
         this.devices = new DeviceRepository(store.transactions(), clock);
         this.users = new UserRepository(store.transactions(), clock);
-        this.roles = new RoleRepository(store.transactions());
         this.folders = new FolderRepository(store.transactions(), clock);
         this.folderMembers = new FolderMemberRepository(store.transactions(), clock);
         this.vaultViews = new VaultViewRepository(store.transactions());
@@ -70,19 +65,6 @@ final class SmContext {
 
     static boolean manages(VisibleApplication app) {
         return app.owner() || app.membership().orElseThrow().role() == AppRole.ADMIN;
-    }
-
-    /**
-     * Refuses ({@code 403 forbidden}, detail {@code policy=ALLOW_SECRETS_MANAGER}) a caller without the
-     * {@code ALLOW_SECRETS_MANAGER} enforcement from one of their roles. Administrators need no role.
-     */
-    void requireSecretsManagerPolicy(Caller caller) {
-        if (caller.admin()) {
-            return;
-        }
-        if (!Enforcements.isTrue(roles.enforcementsOfUser(caller.userUid()), EnforcementPolicy.ALLOW_SECRETS_MANAGER)) {
-            throw CastellanException.missingPolicy(EnforcementPolicy.ALLOW_SECRETS_MANAGER.name());
-        }
     }
 
     /** Writes an audit event of a change, inside the change's transaction (fail closed). */

@@ -17,6 +17,8 @@ import io.castellan.store.RoleRepository;
 import io.castellan.store.Store;
 import io.castellan.store.StoredGateway;
 import io.castellan.store.StoredRecord;
+import io.castellan.store.UserRepository;
+import io.castellan.store.UserStatus;
 import io.castellan.store.VaultViewRepository;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,10 +27,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may tunnel to what: the caller has {@code ALLOW_LAUNCH_PAM_TUNNELS} (administrators always), reaches the
- * resource record (a view-only share is enough; the linked credential is not needed), the resource belongs to a PAM
- * configuration (filed in its shared folder or linked to it) that allows tunneling, and that configuration's gateway
- * has bound its device key. Checked when a tunnel opens and again every sweep while it runs.
+ * Who may tunnel to what: the caller's account is active, they have {@code ALLOW_LAUNCH_PAM_TUNNELS} (administrators
+ * always), they reach the resource record (a view-only share is enough; the linked credential is not needed), the
+ * resource belongs to a PAM configuration (filed in its shared folder or linked to it) that allows tunneling, and that
+ * configuration's gateway has bound its device key. Checked when a tunnel opens, again every sweep while it runs, and
+ * at once when access is revoked.
  */
 final class TunnelAccess {
 
@@ -44,6 +47,7 @@ final class TunnelAccess {
     private final GatewayRepository gateways;
     private final DeviceRepository devices;
     private final PamFeatures features;
+    private final UserRepository users;
 
     TunnelAccess(Store store, Clock clock) {
         this.clock = clock;
@@ -54,10 +58,14 @@ final class TunnelAccess {
         this.gateways = new GatewayRepository(store.transactions(), clock);
         this.devices = new DeviceRepository(store.transactions(), clock);
         this.features = new PamFeatures(store, clock);
+        this.users = new UserRepository(store.transactions(), clock);
     }
 
     /** @throws CastellanException naming the first check that fails */
     Grant check(String userUid, boolean admin, String recordUid) {
+        if (users.findByUid(userUid).filter(u -> u.status() == UserStatus.ACTIVE).isEmpty()) {
+            throw new CastellanException(ErrorCode.FORBIDDEN, "the user's account is disabled");
+        }
         if (!admin && !Enforcements.isTrue(roles.enforcementsOfUser(userUid), EnforcementPolicy.ALLOW_LAUNCH_PAM_TUNNELS)) {
             throw CastellanException.missingPolicy(EnforcementPolicy.ALLOW_LAUNCH_PAM_TUNNELS.name());
         }

@@ -178,6 +178,35 @@ public final class TunnelRelay implements AutoCloseable {
         }
     }
 
+    /**
+     * The access-revocation listener ({@code AccessRevocation}): re-checks at once, on the sweep's thread, the
+     * tunnels of {@code userUid} (every tunnel when empty), instead of waiting for the next sweep.
+     */
+    public void recheck(Optional<String> userUid) {
+        if (closed) {
+            return;
+        }
+        try {
+            sweeper.execute(() -> tunnels.values().stream()
+                    .filter(t -> userUid.map(t.userUid::equals).orElse(true)).toList().forEach(this::recheck));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the relay is closing: every tunnel ends anyway
+        }
+    }
+
+    /** The sweep's access re-check of one tunnel, run now. */
+    private void recheck(RelayedTunnel t) {
+        try {
+            access.check(t.userUid, t.admin, t.recordUid);
+        } catch (CastellanException e) {
+            end(t, "access revoked: " + e.getMessage(), CLOSE_POLICY);
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("tunnel {}: access re-check failed: {}", t.id, e.getClass().getSimpleName());
+            }
+        }
+    }
+
     static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

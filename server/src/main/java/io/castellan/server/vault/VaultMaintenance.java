@@ -1,6 +1,8 @@
 package io.castellan.server.vault;
 
+import io.castellan.server.access.AccessRevocation;
 import io.castellan.server.audit.Audit;
+import io.castellan.store.HolderKind;
 import io.castellan.store.RecordKey;
 import io.castellan.store.RecordKeyRepository;
 import io.castellan.store.Store;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,7 @@ public final class VaultMaintenance implements AutoCloseable {
     private final Clock clock;
     private final RecordKeyRepository recordKeys;
     private ScheduledExecutorService scheduler;
+    private volatile AccessRevocation.Listener revocations = revoked -> { };
 
     /** A maintenance that only runs when asked ({@link #sweepExpiredShares}); see {@link #start}. */
     public VaultMaintenance(Store store, Audit audit, Clock clock) {
@@ -49,7 +53,14 @@ public final class VaultMaintenance implements AutoCloseable {
 
     /** Starts the sweeper: every {@code interval}, on a virtual thread. Close the result on shutdown. */
     public static VaultMaintenance start(Store store, Audit audit, Clock clock, Duration interval) {
+        return start(store, audit, clock, interval, revoked -> { });
+    }
+
+    /** As {@link #start}, telling {@code revocations} of each expired share after its deletion committed. */
+    public static VaultMaintenance start(Store store, Audit audit, Clock clock, Duration interval,
+            AccessRevocation.Listener revocations) {
         VaultMaintenance maintenance = new VaultMaintenance(store, audit, clock);
+        maintenance.revocations = Objects.requireNonNull(revocations, "revocations");
         maintenance.schedule(interval);
         return maintenance;
     }
@@ -70,6 +81,15 @@ public final class VaultMaintenance implements AutoCloseable {
      * @return how many shares were deleted
      */
     public int sweepExpiredShares() {
+        List<RecordKey> expired = deleteExpiredShares();
+        for (RecordKey key : expired) {
+            revocations.accessRevoked(new AccessRevocation.Revoked(VaultAuditEvents.RECORD_SHARE_EXPIRED,
+                    key.holderKind() == HolderKind.USER ? Optional.of(key.holderUid()) : Optional.empty()));
+        }
+        return expired.size();
+    }
+
+    private List<RecordKey> deleteExpiredShares() {
         return store.write(h -> {
             List<RecordKey> expired = recordKeys.deleteExpired(clock.instant());
             for (RecordKey key : expired) {
@@ -77,7 +97,7 @@ public final class VaultMaintenance implements AutoCloseable {
                         List.of(key.recordUid(), key.holderUid()), Audit.SUCCESS,
                         Map.of("holderKind", key.holderKind().name().toLowerCase(Locale.ROOT)));
             }
-            return expired.size();
+            return expired;
         });
     }
 
