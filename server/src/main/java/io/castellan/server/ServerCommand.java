@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Run, back up and restore the Castellan server.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {ServerStartCommand.class, ServerBackupCommand.class, ServerRestoreCommand.class})
+        subcommands = {ServerStartCommand.class, ServerBackupCommand.class, ServerRestoreCommand.class,
+            ServerRotateTransmissionKeyCommand.class, ServerRenewCertCommand.class})
 public final class ServerCommand implements Runnable {
 
     @Spec
