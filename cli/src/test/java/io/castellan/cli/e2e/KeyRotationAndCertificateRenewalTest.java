@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and a Secrets Manager device (Castellan's SDK) that pinned the first certificate and bound to transmission key 1:
  * after renewal and rotation both keep working without being touched (the pin is honoured through the renewed chain,
  * key 1 stays accepted) while new devices get key 2; after key 1 is retired the old device is told
- * {@code {"error":"key","key_id":2}}, switches and saves the new id, and the CLI refetches the server keys.
+ * {@code {"error":"key","key_id":2}}, switches and saves the new id, and the CLI refetches the server keys. A real
+ * gateway process, configured once with the first certificate pinned ({@code pam gateway new -c}) and never touched,
+ * reconnects to the Router after each restart.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class KeyRotationAndCertificateRenewalTest {
@@ -50,6 +52,7 @@ class KeyRotationAndCertificateRenewalTest {
         InMemoryConfigStorage storage = new InMemoryConfigStorage();
         String firstFingerprint;
         String recordUid;
+        Process gateway = null;
         try (ServerProcess server = start(data, port, "1.log")) {
             firstFingerprint = server.fingerprint();
             ConfiguredCli.ok(config, "login", ADMIN, "--server", server.url(), "--password-file", password.toString());
@@ -63,6 +66,11 @@ class KeyRotationAndCertificateRenewalTest {
                 assertThat(device.getNotationValue(notation(recordUid))).isEqualTo(SECRET);
             }
             assertThat(keyId(storage)).isEqualTo("1");
+
+            String gatewayConfig = ConfiguredCli.ok(config, "pam", "gateway", "new", "-n", "gw", "-a", "rotation app",
+                    "-c").out().strip();
+            gateway = startGateway(gatewayConfig);
+            awaitGatewayOnline(config, gateway, 0);
         }
 
         Result renewed = Cli.run("server", "renew-cert", "--data-dir", data.toString());
@@ -72,7 +80,9 @@ class KeyRotationAndCertificateRenewalTest {
         assertThat(rotated.exit()).as(rotated.err()).isZero();
         assertThat(rotated.out()).contains("Added transmission key id 2; accepted: 1, 2.");
 
+        long restarted = System.currentTimeMillis();
         try (ServerProcess server = start(data, port, "2.log")) {
+            awaitGatewayOnline(config, gateway, restarted);
             assertThat(server.fingerprint()).as("the renewed certificate is presented").isNotEqualTo(firstFingerprint);
             assertThat(server.log()).contains("Transmission key: id 2");
             assertThat(passwordOf(ConfiguredCli.json(config, "get", recordUid, "--unmask")))
@@ -99,13 +109,49 @@ class KeyRotationAndCertificateRenewalTest {
         assertThat(retired.exit()).as(retired.err()).isZero();
         assertThat(data.resolve("keys/transmission-1.key")).doesNotExist();
 
+        restarted = System.currentTimeMillis();
         try (ServerProcess server = start(data, port, "3.log")) {
+            awaitGatewayOnline(config, gateway, restarted);
             try (SecretsManager device = SecretsManager.fromStorage(options(port, firstFingerprint, storage))) {
                 assertThat(device.getNotationValue(notation(recordUid))).isEqualTo(SECRET);
             }
             assertThat(keyId(storage)).as("the old device learned and saved key 2").isEqualTo("2");
             assertThat(passwordOf(ConfiguredCli.json(config, "get", recordUid, "--unmask"))).isEqualTo(SECRET);
             assertThat(ConfiguredCli.ok(config, "audit", "verify").out()).contains("Intact");
+        } finally {
+            if (gateway != null) {
+                gateway.destroy();
+                if (!gateway.waitFor(60, TimeUnit.SECONDS)) {
+                    gateway.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /** The gateway agent as a child process, configured only by the base64 configuration (GATEWAY_CONFIG). */
+    private Process startGateway(String base64Config) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Duser.home=" + dir.resolve("gw-home"), "-cp",
+                System.getProperty("java.class.path"), "io.castellan.gateway.GatewayMain", "start", "--log-dir",
+                dir.resolve("gw-logs").toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("gateway.out").toFile());
+        pb.environment().put("GATEWAY_CONFIG", base64Config);
+        return pb.start();
+    }
+
+    /** Waits until the gateway holds a Router connection made after {@code since} (epoch ms). */
+    private void awaitGatewayOnline(Path config, Process gateway, long since) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        while (true) {
+            JsonNode g = ConfiguredCli.json(config, "pam", "gateway", "list").get(0);
+            if (g.path("online").asBoolean() && g.path("connectedAt").asLong() >= since) {
+                return;
+            }
+            assertThat(gateway.isAlive()).as("the gateway runs; it printed:%n%s",
+                    Files.readString(dir.resolve("gateway.out"))).isTrue();
+            assertThat(System.nanoTime()).as("the gateway reconnects in time; it printed:%n%s",
+                    Files.readString(dir.resolve("gateway.out"))).isLessThan(end);
+            Thread.sleep(500);
         }
     }
 

@@ -59,7 +59,7 @@ public final class DataDirRestore {
                 manifest = new ArchiveUnpacker(zip, staging).unpack();
             }
             if (force) {
-                clear(dir);
+                clear(dir, BackupManifest.SQLITE.equals(manifest.store()));
             }
             for (BackupManifest.Entry e : manifest.files()) {
                 Path target = dir.resolve(e.path());
@@ -93,10 +93,15 @@ public final class DataDirRestore {
         }
     }
 
-    /** With --force: the store files and the key files go, so nothing of the old installation mixes with the backup. */
-    private static void clear(Path dir) throws IOException {
-        for (String name : SQLITE_FILES) {
-            Files.deleteIfExists(dir.resolve(name));
+    /**
+     * With --force: the key files go, and the SQLite files when the archive brings a store, so nothing of the old
+     * installation mixes with the backup (a keys-only archive leaves a store it has no replacement for).
+     */
+    private static void clear(Path dir, boolean store) throws IOException {
+        if (store) {
+            for (String name : SQLITE_FILES) {
+                Files.deleteIfExists(dir.resolve(name));
+            }
         }
         for (String sub : BackupArchive.KEY_DIRS) {
             Path folder = dir.resolve(sub);
