@@ -42,14 +42,14 @@ final class ArchiveUnpacker {
         BackupManifest manifest = manifest(readBounded(zip, BackupArchive.MAX_SMALL_FILE, BackupArchive.MANIFEST));
         Map<String, BackupManifest.Entry> expected = new HashMap<>();
         for (BackupManifest.Entry e : manifest.files()) {
-            BackupArchive.checkPath(e.path());
+            allowed(e.path());
             if (expected.put(e.path(), e) != null) {
                 throw invalid("its manifest lists " + e.path() + " twice");
             }
         }
         Set<String> seen = new HashSet<>();
         for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-            String path = BackupArchive.checkPath(entry.getName());
+            String path = allowed(entry.getName());
             BackupManifest.Entry e = expected.get(path);
             if (e == null || !seen.add(path)) {
                 throw invalid(path + (e == null ? " is not in its manifest" : " appears twice"));
@@ -120,6 +120,14 @@ final class ArchiveUnpacker {
             throw invalid(what + " is larger than " + max + " bytes");
         }
         return bytes;
+    }
+
+    private static String allowed(String path) {
+        try {
+            return BackupArchive.checkPath(path);
+        } catch (CastellanException e) {
+            throw invalid(e.getMessage());
+        }
     }
 
     private static CastellanException invalid(String why) {
