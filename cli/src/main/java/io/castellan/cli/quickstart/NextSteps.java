@@ -35,8 +35,10 @@ final class NextSteps {
                     + ") -> 127.0.0.1:" + demoPort);
             out.println("  pamUser         Users/" + SandboxRecords.USER + " (" + state.get("userUid")
                     + "), role '" + DemoPostgres.DEMO_ROLE + "', password rotated");
-            out.println("  tunnel          127.0.0.1:" + tunnelPort + " -> gateway -> 127.0.0.1:" + demoPort
-                    + " (end-to-end encrypted; log " + dataDir.resolve("logs/tunnel.out") + ")");
+            if (tunnelPort > 0) {
+                out.println("  tunnel          127.0.0.1:" + tunnelPort + " -> gateway -> 127.0.0.1:" + demoPort
+                        + " (end-to-end encrypted; log " + dataDir.resolve("logs/tunnel.out") + ")");
+            }
         }
         out.println();
         out.println("Try next (in another terminal):");
@@ -47,8 +49,10 @@ final class NextSteps {
                     + "        # the rotated password");
             out.println("  psql -h 127.0.0.1 -p " + demoPort + " -U " + DemoPostgres.DEMO_ROLE
                     + " postgres               # log in with it (scram-sha-256)");
-            out.println("  psql -h 127.0.0.1 -p " + tunnelPort + " -U " + DemoPostgres.DEMO_ROLE
-                    + " postgres               # the same, through the tunnel and the gateway");
+            if (tunnelPort > 0) {
+                out.println("  psql -h 127.0.0.1 -p " + tunnelPort + " -U " + DemoPostgres.DEMO_ROLE
+                        + " postgres               # the same, through the tunnel and the gateway");
+            }
             out.println("  ./castellan pam action rotate -r " + user + " --wait" + configOption
                     + "   # rotate again");
             out.println("  ./castellan record-history " + user + configOption + "   # every password it had");

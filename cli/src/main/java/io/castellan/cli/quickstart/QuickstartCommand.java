@@ -155,16 +155,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 rotation = records.rotateOnce();
                 detail(rotation == null ? "already rotated by an earlier run" : "done");
 
-                localTunnel = remembered(state, "tunnelPort", tunnelPort, 54330);
-                step("Tunnel 127.0.0.1:" + localTunnel + " -> the demo PostgreSQL, through the gateway");
-                records.allowTunnels();
-                ChildJvm tunnel = ChildJvm.start("tunnel", System.getProperty("java.class.path"),
-                        List.of("--enable-native-access=ALL-UNNAMED"), SERVER_MAIN,
-                        List.of("pam", "tunnel", "start", state.get("databaseUid"), "--port", "" + localTunnel,
-                                "--config", cli.config().toString()), Map.of(), dir.resolve("logs/tunnel.out"));
-                sandbox.tunnel(tunnel);
-                tunnel.await(() -> tunnel.output().contains("listening on"), START_TIMEOUT, "open the tunnel");
-                detail("pid " + tunnel.pid() + ", log " + tunnel.log());
+                localTunnel = openTunnel(dir, state, cli, records, sandbox);
             }
             if (generated) {
                 out.println();
@@ -179,6 +170,35 @@ public final class QuickstartCommand implements Callable<Integer> {
                 Arrays.fill(password, '\0');
             }
         }
+    }
+
+    /**
+     * Opens the tunnel to the demo PostgreSQL ({@code pam tunnel start}, child process). Not fatal: when it does not
+     * open (the port is taken, tunnels are not allowed for the record), the sandbox runs without it and says why.
+     *
+     * @return the tunnel's local port, or -1 when it did not open
+     */
+    private int openTunnel(Path dir, QuickstartState state, InProcessCli cli, SandboxRecords records, Sandbox sandbox)
+            throws InterruptedException, IOException {
+        int local = remembered(state, "tunnelPort", tunnelPort, 54330);
+        step("Tunnel 127.0.0.1:" + local + " -> the demo PostgreSQL, through the gateway");
+        records.allowTunnels();
+        ChildJvm tunnel = ChildJvm.start("tunnel", System.getProperty("java.class.path"),
+                List.of("--enable-native-access=ALL-UNNAMED"), SERVER_MAIN,
+                List.of("pam", "tunnel", "start", state.get("databaseUid"), "--port", "" + local,
+                        "--config", cli.config().toString()), Map.of(), dir.resolve("logs/tunnel.out"));
+        sandbox.tunnel(tunnel);
+        try {
+            tunnel.await(() -> tunnel.output().contains("listening on"), START_TIMEOUT, "open the tunnel");
+        } catch (QuickstartException e) {
+            tunnel.stop();
+            String why = tunnel.output().lines().filter(l -> l.startsWith("castellan:")).reduce((a, b) -> b)
+                    .orElse(e.getMessage());
+            detail("not opened (" + why.strip() + "); the sandbox runs without it, see " + tunnel.log());
+            return -1;
+        }
+        detail("pid " + tunnel.pid() + ", log " + tunnel.log());
+        return local;
     }
 
     /** Logs in with the password from this run, else the saved session, else {@code CASTELLAN_PASSWORD} or a prompt. */
