@@ -8,9 +8,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "server",
         mixinStandardHelpOptions = true,
-        description = "Run the Castellan server.",
+        description = "Run, back up and restore the Castellan server.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {ServerStartCommand.class})
+        subcommands = {ServerStartCommand.class, ServerBackupCommand.class, ServerRestoreCommand.class,
+            ServerRotateTransmissionKeyCommand.class, ServerRenewCertCommand.class})
 public final class ServerCommand implements Runnable {
 
     @Spec

@@ -11,13 +11,16 @@ final class NextSteps {
     private final QuickstartState state;
     private final Path dataDir;
     private final int demoPort;
+    private final int tunnelPort;
 
-    NextSteps(PrintWriter out, Path config, boolean customConfig, QuickstartState state, Path dataDir, int demoPort) {
+    NextSteps(PrintWriter out, Path config, boolean customConfig, QuickstartState state, Path dataDir, int demoPort,
+            int tunnelPort) {
         this.out = out;
         this.configOption = customConfig ? " --config " + config : "";
         this.state = state;
         this.dataDir = dataDir;
         this.demoPort = demoPort;
+        this.tunnelPort = tunnelPort;
     }
 
     void print() {
@@ -32,6 +35,10 @@ final class NextSteps {
                     + ") -> 127.0.0.1:" + demoPort);
             out.println("  pamUser         Users/" + SandboxRecords.USER + " (" + state.get("userUid")
                     + "), role '" + DemoPostgres.DEMO_ROLE + "', password rotated");
+            if (tunnelPort > 0) {
+                out.println("  tunnel          127.0.0.1:" + tunnelPort + " -> gateway -> 127.0.0.1:" + demoPort
+                        + " (end-to-end encrypted; log " + dataDir.resolve("logs/tunnel.out") + ")");
+            }
         }
         out.println();
         out.println("Try next (in another terminal):");
@@ -42,14 +49,36 @@ final class NextSteps {
                     + "        # the rotated password");
             out.println("  psql -h 127.0.0.1 -p " + demoPort + " -U " + DemoPostgres.DEMO_ROLE
                     + " postgres               # log in with it (scram-sha-256)");
+            if (tunnelPort > 0) {
+                out.println("  psql -h 127.0.0.1 -p " + tunnelPort + " -U " + DemoPostgres.DEMO_ROLE
+                        + " postgres               # the same, through the tunnel and the gateway");
+            }
             out.println("  ./castellan pam action rotate -r " + user + " --wait" + configOption
                     + "   # rotate again");
             out.println("  ./castellan record-history " + user + configOption + "   # every password it had");
         }
+        if (demoPort <= 0) {
+            printAddATarget();
+        }
         out.println("  ./castellan pam gateway list" + configOption);
-        out.println("  The audit trail: every step above is an audit event in the server's store; the audit report"
-                + " command comes with the audit export release.");
-        out.println("  Tunnels (psql without seeing the password) come with a later release ('pam tunnel start').");
+        out.println("  ./castellan pam tunnel list" + configOption + "   # open tunnels");
+        out.println("  ./castellan audit-report" + configOption
+                + "   # what happened: logins, the rotation, the tunnel");
+        out.println("  ./castellan audit verify" + configOption + "   # the audit trail is intact");
         out.println();
+    }
+
+    /** Without the demo target: the records that make one of your own databases rotatable through the gateway. */
+    private void printAddATarget() {
+        out.println("  No demo target (--no-demo-target). To add a PostgreSQL of your own as a rotation target:");
+        out.println("  ./castellan record-add -rt pamDatabase -t \"My database\" --folder Resources"
+                + " 'pamHostname=$JSON:{\"hostName\":\"HOST\",\"port\":\"5432\"}' databaseType=postgresql"
+                + " login=ADMIN password=ADMIN_PASSWORD" + configOption);
+        out.println("  ./castellan record-add -rt pamUser -t \"My role\" --folder Users login=ROLE password=PASSWORD"
+                + " text.connectDatabase=postgres" + configOption);
+        out.println("  ./castellan pam rotation edit --record \"Users/My role\" --resource \"Resources/My database\""
+                + " --configuration " + state.get("configUid") + " --on-demand" + configOption);
+        out.println("  ./castellan pam action rotate -r \"Users/My role\" --wait" + configOption
+                + "   # the gateway changes ROLE's password");
     }
 }

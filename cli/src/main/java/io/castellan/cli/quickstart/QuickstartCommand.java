@@ -19,11 +19,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code castellan quickstart}: starts the server (child process, embedded SQLite), creates the administrator, builds
  * the Gateway wizard's sandbox, starts the gateway (child process) and a demo PostgreSQL target, rotates the demo
- * role's password once, prints what to try next, and runs until Ctrl-C. A second run reuses everything.
+ * role's password once, opens a tunnel to it through the gateway (child process), prints what to try next, and runs
+ * until Ctrl-C. A second run reuses everything.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = "Start a complete sandbox: server, administrator, shared folders, application, gateway, PAM"
-                + " configuration and a demo PostgreSQL whose password is rotated; runs until Ctrl-C.")
+                + " configuration, a demo PostgreSQL whose password is rotated and a tunnel to it; runs until Ctrl-C.")
 public final class QuickstartCommand implements Callable<Integer> {
 
     static final String READY = "Castellan quickstart is ready.";
@@ -46,6 +47,10 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--demo-port", paramLabel = "PORT",
             description = "The demo PostgreSQL's port on 127.0.0.1 (default: 54329; reused like --port).")
     Integer demoPort;
+
+    @Option(names = "--tunnel-port", paramLabel = "PORT",
+            description = "The local port of the tunnel to the demo PostgreSQL (default: 54330; reused like --port).")
+    Integer tunnelPort;
 
     @Option(names = "--email", paramLabel = "EMAIL", description = "The administrator's e-mail (default: ${DEFAULT-VALUE}).")
     String email = "admin@castellan.local";
@@ -137,6 +142,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
             String rotation = null;
             int pgPort = -1;
+            int localTunnel = -1;
             if (!noDemoTarget) {
                 step("Demo PostgreSQL (scram-sha-256) with role '" + DemoPostgres.DEMO_ROLE + "'");
                 pgPort = remembered(state, "demoPort", demoPort, 54329);
@@ -148,13 +154,15 @@ public final class QuickstartCommand implements Callable<Integer> {
                 step("Rotating the demo role's password through the gateway");
                 rotation = records.rotateOnce();
                 detail(rotation == null ? "already rotated by an earlier run" : "done");
+
+                localTunnel = openTunnel(dir, state, cli, records, sandbox);
             }
             if (generated) {
                 out.println();
                 out.println("Administrator " + admin + ", master password (shown once; keep it, a later run asks"
                         + " for it): " + new String(password));
             }
-            new NextSteps(out, cli.config(), config != null, state, dir, pgPort).print();
+            new NextSteps(out, cli.config(), config != null, state, dir, pgPort, localTunnel).print();
             out.println(READY + " Press Ctrl-C to stop everything.");
             out.flush();
         } finally {
@@ -162,6 +170,35 @@ public final class QuickstartCommand implements Callable<Integer> {
                 Arrays.fill(password, '\0');
             }
         }
+    }
+
+    /**
+     * Opens the tunnel to the demo PostgreSQL ({@code pam tunnel start}, child process). Not fatal: when it does not
+     * open (the port is taken, tunnels are not allowed for the record), the sandbox runs without it and says why.
+     *
+     * @return the tunnel's local port, or -1 when it did not open
+     */
+    private int openTunnel(Path dir, QuickstartState state, InProcessCli cli, SandboxRecords records, Sandbox sandbox)
+            throws InterruptedException, IOException {
+        int local = remembered(state, "tunnelPort", tunnelPort, 54330);
+        step("Tunnel 127.0.0.1:" + local + " -> the demo PostgreSQL, through the gateway");
+        records.allowTunnels();
+        ChildJvm tunnel = ChildJvm.start("tunnel", System.getProperty("java.class.path"),
+                List.of("--enable-native-access=ALL-UNNAMED"), SERVER_MAIN,
+                List.of("pam", "tunnel", "start", state.get("databaseUid"), "--port", "" + local,
+                        "--config", cli.config().toString()), Map.of(), dir.resolve("logs/tunnel.out"));
+        sandbox.tunnel(tunnel);
+        try {
+            tunnel.await(() -> tunnel.output().contains("listening on"), START_TIMEOUT, "open the tunnel");
+        } catch (QuickstartException e) {
+            tunnel.stop();
+            String why = tunnel.output().lines().filter(l -> l.startsWith("castellan:")).reduce((a, b) -> b)
+                    .orElse(e.getMessage());
+            detail("not opened (" + why.strip() + "); the sandbox runs without it, see " + tunnel.log());
+            return -1;
+        }
+        detail("pid " + tunnel.pid() + ", log " + tunnel.log());
+        return local;
     }
 
     /** Logs in with the password from this run, else the saved session, else {@code CASTELLAN_PASSWORD} or a prompt. */
@@ -211,7 +248,11 @@ public final class QuickstartCommand implements Callable<Integer> {
     private static int remembered(QuickstartState state, String key, Integer given, int fallback) {
         int value = given != null ? given : state.port(key, fallback);
         if (value < 1 || value > 65535) {
-            throw new QuickstartException("--" + (key.equals("serverPort") ? "port" : "demo-port") + " " + value
+            throw new QuickstartException("--" + switch (key) {
+                case "serverPort" -> "port";
+                case "tunnelPort" -> "tunnel-port";
+                default -> "demo-port";
+            } + " " + value
                     + " is not a TCP port (1-65535)");
         }
         state.put(key, value);

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 
 /**
- * The processes a quickstart runs: server, gateway and the demo PostgreSQL. {@link #stop()} stops them in the order
- * that loses nothing (the gateway first, so it reports offline to a server still running; then the target; the
- * server last) and is safe to call twice, from the shutdown hook and from a failing step.
+ * The processes a quickstart runs: server, gateway, the demo PostgreSQL and the tunnel to it. {@link #stop()} stops
+ * them in the order that loses nothing (the tunnel; the gateway, so it reports offline to a server still running;
+ * then the target; the server last) and is safe to call twice, from the shutdown hook and from a failing step.
  */
 final class Sandbox {
 
@@ -14,6 +14,7 @@ final class Sandbox {
     private volatile ChildJvm server;
     private volatile ChildJvm gateway;
     private volatile DemoPostgres demo;
+    private volatile ChildJvm tunnel;
     private volatile boolean stopping;
 
     Sandbox(PrintWriter out) {
@@ -26,6 +27,10 @@ final class Sandbox {
 
     void gateway(ChildJvm g) {
         gateway = g;
+    }
+
+    void tunnel(ChildJvm t) {
+        tunnel = t;
     }
 
     void demo(DemoPostgres d) {
@@ -45,6 +50,10 @@ final class Sandbox {
             return;
         }
         stopping = true;
+        if (tunnel != null && tunnel.alive()) {
+            say("Stopping the tunnel (pid " + tunnel.pid() + ")");
+            tunnel.stop();
+        }
         if (gateway != null && gateway.alive()) {
             say("Stopping the gateway (pid " + gateway.pid() + ")");
             gateway.stop();

@@ -63,7 +63,16 @@ final class SandboxRecords {
     void configuration() {
         if (!state.has("configUid")) {
             state.put("configUid", cli.ok("pam", "config", "new", "--environment", "local", "--title", CONFIGURATION,
-                    "--gateway", GATEWAY, "--shared-folder", "Resources", "--rotation", "on"));
+                    "--gateway", GATEWAY, "--shared-folder", "Resources", "--rotation", "on", "--tunneling", "on"));
+            state.put("tunneling", "on");
+        }
+    }
+
+    /** Tunneling on in the configuration; a data directory from before the quickstart opened tunnels gets it now. */
+    void allowTunnels() {
+        if (!state.has("tunneling")) {
+            cli.ok("pam", "config", "edit", state.get("configUid"), "--tunneling", "on");
+            state.put("tunneling", "on");
         }
     }
 

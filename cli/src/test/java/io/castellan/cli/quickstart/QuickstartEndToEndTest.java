@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code castellan quickstart} as a person runs it: a child process with a fresh data directory and
  * {@code CASTELLAN_PASSWORD}; it starts its own server, gateway and embedded PostgreSQL. The test waits for its
  * "ready" line, checks the demo role's password really changed on the target (the vault's logs in, the first one
- * is refused), stops it with SIGTERM and checks nothing is left running, then runs it again and checks it reused
+ * is refused) and that the quickstart's tunnel reaches the target through the gateway, stops it with SIGTERM and checks nothing is left running, then runs it again and checks it reused
  * everything.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,6 +50,7 @@ class QuickstartEndToEndTest {
     private Path config;
     private int serverPort;
     private int demoPort;
+    private int tunnelPort;
     private Process quickstart;
     private String rotated;
     private Path outputFile;
@@ -69,10 +70,11 @@ class QuickstartEndToEndTest {
         config = dir.resolve("cli/config.json");
         serverPort = freePort();
         demoPort = freePort();
-        start("--port", "" + serverPort, "--demo-port", "" + demoPort);
+        tunnelPort = freePort();
+        start("--port", "" + serverPort, "--demo-port", "" + demoPort, "--tunnel-port", "" + tunnelPort);
         awaitReady();
-        assertThat(output()).contains("created admin@castellan.local", "Tunnels", "--unmask")
-                .doesNotContain(PASSWORD);
+        assertThat(output()).contains("created admin@castellan.local", "--unmask",
+                "psql -h 127.0.0.1 -p " + tunnelPort + " -U demo postgres").doesNotContain(PASSWORD);
 
         String user = state().path("userUid").asText();
         String now = passwordOf(user);
@@ -81,6 +83,7 @@ class QuickstartEndToEndTest {
         assertThat(now).isNotEqualTo(initial).hasSize(24);
         assertThat(logsIn(now)).as("the vault's password opens the demo PostgreSQL").isTrue();
         assertThat(logsIn(initial)).as("the first password no longer does").isFalse();
+        assertThat(queryThroughTheTunnel(now)).as("psql's query through the quickstart's tunnel").isEqualTo("demo");
         assertThat(output()).doesNotContain(now, initial);
         assertThat(json("pam", "gateway", "list").get(0).path("online").asBoolean()).isTrue();
         assertThat(Files.readString(data.resolve("logs/server.log"))).doesNotContain(now, initial, PASSWORD);
@@ -124,12 +127,12 @@ class QuickstartEndToEndTest {
         long postmaster = Long.parseLong(Files.readAllLines(data.resolve("demo-postgres/data/postmaster.pid"))
                 .get(0).strip());
         List<ProcessHandle> children = quickstart.descendants().toList();
-        assertThat(children).hasSizeGreaterThanOrEqualTo(2); // the server and the gateway
+        assertThat(children).hasSizeGreaterThanOrEqualTo(3); // the server, the gateway and the tunnel
         assertThat(ProcessHandle.of(postmaster)).isPresent();
 
         quickstart.destroy(); // SIGTERM, as from a service manager; Ctrl-C's SIGINT runs the same shutdown hook
         assertThat(quickstart.waitFor(180, TimeUnit.SECONDS)).as("the quickstart exits").isTrue();
-        assertThat(output()).contains("Stopping the gateway", "Stopping the demo PostgreSQL",
+        assertThat(output()).contains("Stopping the tunnel", "Stopping the gateway", "Stopping the demo PostgreSQL",
                 "Stopping the server", "Stopped.");
         for (ProcessHandle child : children) {
             assertThat(child.isAlive()).as("child %s is gone", child.pid()).isFalse();
@@ -138,6 +141,7 @@ class QuickstartEndToEndTest {
         assertThat(DemoPostgres.exited(postmaster)).as("the demo postmaster is gone").isTrue();
         assertThat(listening(serverPort)).as("the server's port is closed").isFalse();
         assertThat(listening(demoPort)).as("the demo PostgreSQL's port is closed").isFalse();
+        assertThat(listening(tunnelPort)).as("the tunnel's port is closed").isFalse();
     }
 
     @Test
@@ -158,6 +162,7 @@ class QuickstartEndToEndTest {
         assertThat(names(json("ls", "Users"))).containsExactly(SandboxRecords.USER);
         assertThat(passwordOf(before.path("userUid").asText())).isEqualTo(password);
         assertThat(logsIn(password)).as("the reused cluster keeps the rotated password").isTrue();
+        assertThat(queryThroughTheTunnel(password)).as("the tunnel is opened again on the same port").isEqualTo("demo");
     }
 
     private void start(String... extra) throws IOException {
@@ -227,6 +232,22 @@ class QuickstartEndToEndTest {
                 return false;
             }
             throw new IllegalStateException("the demo PostgreSQL did not answer: " + e.getSQLState(), e);
+        }
+    }
+
+    /**
+     * Connects to the tunnel's local port as the demo role (without TLS: the bytes are sealed by the tunnel) and
+     * asks the server who it is: proof that the gateway forwarded the session to the demo PostgreSQL.
+     */
+    private String queryThroughTheTunnel(String password) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", DemoPostgres.DEMO_ROLE);
+        p.setProperty("password", password);
+        p.setProperty("sslmode", "disable");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + tunnelPort + "/postgres", p);
+                var rs = c.createStatement().executeQuery("SELECT current_user")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
         }
     }
 

@@ -43,9 +43,26 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
             throw new CertificateException("the server presented no certificate");
         }
         String presented = CertificateFingerprints.sha256(chain[0]);
-        if (!pinned.equals(presented)) {
+        if (!pinned.equals(presented) && !renewedFromPinned(chain, pinned)) {
             throw new PinMismatchException(pinned, presented);
         }
+    }
+
+    /**
+     * A renewed certificate ({@code castellan server renew-cert}): the server presents the new certificate followed
+     * by the previous ones, all for one key. The pinned certificate counts if it is among them with the leaf's public
+     * key — the handshake proves the server holds the leaf's private key, so it holds the pinned certificate's key.
+     * A pinned certificate copied into someone else's chain has another key and is refused.
+     */
+    static boolean renewedFromPinned(X509Certificate[] chain, String pinned) throws CertificateException {
+        for (int i = 1; i < chain.length; i++) {
+            if (pinned.equals(CertificateFingerprints.sha256(chain[i]))
+                    && java.security.MessageDigest.isEqual(chain[i].getPublicKey().getEncoded(),
+                            chain[0].getPublicKey().getEncoded())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

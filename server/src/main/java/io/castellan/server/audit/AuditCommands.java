@@ -132,8 +132,8 @@ public final class AuditCommands {
 
     /** This server's key of that id, when the checkpoint names it with the same public key. */
     private Optional<ECPublicKey> ownKey(AuditCheckpoint c) {
-        return keys.byId(c.keyId()).filter(k -> k.publicKeyWebSafe().equals(c.publicKey()))
-                .map(TransmissionKey::publicKey);
+        return keys.verificationKey(c.keyId()).filter(k -> java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(io.castellan.server.keys.EcPoints.toUncompressed(k)).equals(c.publicKey()));
     }
 
     private static long longField(ObjectNode body, String field, long fallback, long min, long max) {

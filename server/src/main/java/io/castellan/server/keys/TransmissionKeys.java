@@ -2,6 +2,8 @@ package io.castellan.server.keys;
 
 import io.castellan.server.files.Pem;
 import io.castellan.server.files.SecureFiles;
+import io.castellan.model.error.CastellanException;
+import io.castellan.model.error.ErrorCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -36,9 +39,12 @@ import java.util.stream.Stream;
 public final class TransmissionKeys {
 
     private static final Pattern KEY_FILE = Pattern.compile("transmission-([1-9][0-9]{0,8})\\.key");
+    private static final Pattern PUBLIC_FILE = Pattern.compile("transmission-([1-9][0-9]{0,8})\\.pub");
 
     private final Path dir;
     private final ConcurrentSkipListMap<Integer, TransmissionKey> keys = new ConcurrentSkipListMap<>();
+    /** Public halves of retired ids (their {@code .pub} kept): audit checkpoints they signed still verify. */
+    private final ConcurrentSkipListMap<Integer, ECPublicKey> retired = new ConcurrentSkipListMap<>();
 
     private TransmissionKeys(Path dir) {
         this.dir = dir;
@@ -64,6 +70,15 @@ public final class TransmissionKeys {
         return Optional.ofNullable(keys.get(keyId));
     }
 
+    /**
+     * The public key of this id, accepted or retired: what audit verification checks a checkpoint's signature with
+     * (checkpoints are signed with the key that was current, and outlive its retirement).
+     */
+    public Optional<ECPublicKey> verificationKey(int keyId) {
+        TransmissionKey active = keys.get(keyId);
+        return active != null ? Optional.of(active.publicKey()) : Optional.ofNullable(retired.get(keyId));
+    }
+
     /** Every accepted key, lowest id first. */
     public List<TransmissionKey> all() {
         return List.copyOf(keys.values());
@@ -71,12 +86,34 @@ public final class TransmissionKeys {
 
     /** Generates and persists a key with the next id; it becomes {@link #current()}. */
     public synchronized TransmissionKey rotate() {
-        int id = keys.isEmpty() ? 1 : keys.lastKey() + 1;
+        int id = Math.max(keys.isEmpty() ? 0 : keys.lastKey(), retired.isEmpty() ? 0 : retired.lastKey()) + 1;
         TransmissionKey key = new TransmissionKey(id, generate());
         SecureFiles.writePublic(publicFile(id), Pem.encode("PUBLIC KEY", key.publicKey().getEncoded()));
         SecureFiles.writePrivate(privateFile(id), Pem.encode("PRIVATE KEY", key.privateKey().getEncoded()));
         keys.put(id, key);
         return key;
+    }
+
+    /**
+     * Retires an old key id: its private key file is deleted, so it is no longer accepted; its public key file stays
+     * so audit checkpoints it signed still verify. The newest id cannot be retired
+     * (there must always be a current key).
+     */
+    public synchronized void retire(int keyId) {
+        if (!keys.containsKey(keyId)) {
+            throw new CastellanException(ErrorCode.NOT_FOUND, "transmission key id " + keyId + " does not exist"
+                    + " (ids: " + keys.keySet() + ")");
+        }
+        if (keyId == keys.lastKey()) {
+            throw new CastellanException(ErrorCode.CONFLICT, "transmission key id " + keyId + " is the current key;"
+                    + " add a newer one first (rotate-transmission-key), then retire this one");
+        }
+        try {
+            Files.delete(privateFile(keyId)); // the public half stays, for audit verification
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove transmission key " + keyId + ": " + e.getMessage(), e);
+        }
+        retired.put(keyId, keys.remove(keyId).publicKey());
     }
 
     private void loadAll() {
@@ -86,6 +123,16 @@ public final class TransmissionKeys {
                 if (m.matches()) {
                     int id = Integer.parseInt(m.group(1));
                     keys.put(id, new TransmissionKey(id, read(id)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read transmission keys in " + dir + ": " + e.getMessage(), e);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Matcher m = PUBLIC_FILE.matcher(file.getFileName().toString());
+                if (m.matches() && !keys.containsKey(Integer.parseInt(m.group(1)))) {
+                    retired.put(Integer.parseInt(m.group(1)), readPublic(file));
                 }
             }
         } catch (IOException e) {
@@ -115,6 +162,17 @@ public final class TransmissionKeys {
             // Never include the parser's text: it could quote key bytes.
             throw new IllegalStateException("transmission key " + id + " in " + dir + " is corrupt ("
                     + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static ECPublicKey readPublic(Path pub) {
+        try {
+            return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(
+                    new X509EncodedKeySpec(Pem.decode("PUBLIC KEY", Files.readAllBytes(pub))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + pub + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            throw new IllegalStateException(pub + " is corrupt (" + e.getClass().getSimpleName() + ")");
         }
     }
 

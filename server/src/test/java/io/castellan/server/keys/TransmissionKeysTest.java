@@ -36,6 +36,26 @@ class TransmissionKeysTest {
     }
 
     @Test
+    void aRetiredKeyIsNoLongerAcceptedButStillVerifiesAndTheNextIdNeverReusesIt() {
+        TransmissionKeys keys = TransmissionKeys.loadOrCreate(dataDir);
+        ECPublicKey first = keys.current().publicKey();
+        keys.rotate();
+        assertThatThrownBy(() -> keys.retire(2)).hasMessageContaining("is the current key");
+        assertThatThrownBy(() -> keys.retire(7)).hasMessageContaining("does not exist");
+
+        keys.retire(1);
+
+        assertThat(dataDir.resolve("keys/transmission-1.key")).doesNotExist();
+        assertThat(dataDir.resolve("keys/transmission-1.pub")).exists();
+        TransmissionKeys reloaded = TransmissionKeys.loadOrCreate(dataDir);
+        assertThat(reloaded.byId(1)).isEmpty();
+        assertThat(reloaded.all()).extracting(TransmissionKey::keyId).containsExactly(2);
+        assertThat(reloaded.verificationKey(1)).contains(first);
+        assertThat(reloaded.verificationKey(2)).contains(reloaded.current().publicKey());
+        assertThat(reloaded.rotate().keyId()).isEqualTo(3);
+    }
+
+    @Test
     void keyFilesAreOwnerOnly() throws Exception {
         TransmissionKeys.loadOrCreate(dataDir);
         Path key = dataDir.resolve("keys/transmission-1.key");
