@@ -14,6 +14,7 @@ import io.castellan.server.audit.Audit;
 import io.castellan.server.audit.AuditCheckpointer;
 import io.castellan.server.audit.AuditCommands;
 import io.castellan.server.audit.StoreAudit;
+import io.castellan.server.audit.alert.AuditDelivery;
 import io.castellan.server.device.DeviceApi;
 import io.castellan.server.device.DeviceLimits;
 import io.castellan.server.enterprise.EnterpriseApi;
@@ -62,10 +63,12 @@ final class UserApi implements AutoCloseable {
     private final AuditCheckpointer checkpointer;
     private final RotationScheduler scheduler;
     private final TunnelRelay tunnels;
+    private final AuditDelivery delivery;
 
     private UserApi(CommandTable commands, EnvelopeHandler envelope, VaultMaintenance vaultMaintenance,
             DeviceApi deviceApi, RouterNode router, AuditCheckpointer checkpointer, RotationScheduler scheduler,
-            TunnelRelay tunnels) {
+            TunnelRelay tunnels, AuditDelivery delivery) {
+        this.delivery = delivery;
         this.checkpointer = checkpointer;
         this.scheduler = scheduler;
         this.tunnels = tunnels;
@@ -116,6 +119,7 @@ final class UserApi implements AutoCloseable {
                 AuditCheckpointer.DEFAULT_EVERY_EVENTS, AuditCheckpointer.DEFAULT_INTERVAL).start();
         new AuditCommands(store.auditEvents(), new AuditCheckpointRepository(store.transactions()), checkpointer,
                 keys, audit, store.users()).register(commands);
+        AuditDelivery delivery = AuditDelivery.start(store, audit, config.dataDir(), clock, commands);
         RotationScheduler scheduler = new RotationScheduler(store, audit, clock, new RotationSubmitter() {
             @Override
             public String submit(String gatewayUid, String pamUserUid, String resourceUid, String configUid) {
@@ -129,7 +133,7 @@ final class UserApi implements AutoCloseable {
             }
         }, config.scheduler()).start();
         return new UserApi(commands, new EnvelopeHandler(commands, keys, replay, sessions, clock), maintenance,
-                devices, router, checkpointer, scheduler, tunnels);
+                devices, router, checkpointer, scheduler, tunnels, delivery);
     }
 
     /** Adds {@code POST /api/v1/{command}} and the device API's routes. */
@@ -162,6 +166,7 @@ final class UserApi implements AutoCloseable {
 
     @Override
     public void close() {
+        delivery.close();
         scheduler.close();
         tunnels.close();
         checkpointer.close();
