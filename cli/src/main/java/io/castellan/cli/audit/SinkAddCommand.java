@@ -28,7 +28,7 @@ public final class SinkAddCommand extends CastellanSubcommand {
     @Option(names = "--facility", paramLabel = "NAME", description = "Syslog facility (default local0).")
     String facility;
 
-    @Option(names = "--ca-file", paramLabel = "FILE",
+    @Option(names = "--tls-ca-file", paramLabel = "FILE",
             description = "syslog-tls: PEM CA certificate(s) to trust, a path on the server (default: the JDK's).")
     String caFile;
 

@@ -72,9 +72,10 @@ public record SinkSettings(String name, SinkType type, ObjectNode settings, Obje
             case SPLUNK_HEC -> List.of("url", "token");
             case FILE -> List.of("path");
         };
+        List<String> sinkFields = List.of("host", "port", "facility", "caFile", "url", "authorization", "token",
+                "path");
         body.fieldNames().forEachRemaining(field -> {
-            if (!field.equals("name") && !field.equals("type") && !allowed.contains(field)
-                    && !body.get(field).isNull()) {
+            if (sinkFields.contains(field) && !allowed.contains(field) && !body.get(field).isNull()) {
                 throw FieldErrors.invalid(field, "does not apply to a " + type.wireName() + " sink");
             }
         });

@@ -55,9 +55,10 @@ final class SyslogStreamSender implements EventSender {
     }
 
     private Socket connected() throws IOException {
-        if (socket != null && !socket.isClosed()) {
+        if (socket != null && !socket.isClosed() && peerStillThere(socket)) {
             return socket;
         }
+        close();
         Socket plain = new Socket();
         try {
             plain.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
@@ -77,6 +78,29 @@ final class SyslogStreamSender implements EventSender {
         } catch (IOException e) {
             plain.close();
             throw e;
+        }
+    }
+
+    /**
+     * Syslog receivers never write, so a read that does not time out means the receiver closed (or reset) the
+     * connection: reconnect rather than write into a dead socket, whose kernel buffer would swallow the batch. (A
+     * receiver that dies after this check can still lose what sits in its TCP buffer: RFC 6587 has no
+     * acknowledgement. Webhook and Splunk HEC sinks are acknowledged end to end.)
+     */
+    private static boolean peerStillThere(Socket s) {
+        try {
+            s.setSoTimeout(1);
+            return s.getInputStream().read() >= 0;
+        } catch (java.net.SocketTimeoutException alive) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            try {
+                s.setSoTimeout(WRITE_TIMEOUT_MILLIS);
+            } catch (IOException ignored) {
+                // the next write fails and reconnects
+            }
         }
     }
 
