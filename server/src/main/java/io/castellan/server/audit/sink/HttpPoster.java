@@ -32,15 +32,14 @@ public final class HttpPoster {
                 .header("Content-Type", contentType).header("User-Agent", "castellan-audit")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
+        int status;
+        String answer;
         try {
             HttpResponse<InputStream> response = CLIENT.send(request.build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
-                String answer = new String(in.readNBytes(MAX_RESPONSE_BYTES), StandardCharsets.UTF_8);
-                if (response.statusCode() / 100 != 2) {
-                    throw new IOException("the receiver answered HTTP " + response.statusCode());
-                }
-                return answer;
+                answer = new String(in.readNBytes(MAX_RESPONSE_BYTES), StandardCharsets.UTF_8);
+                status = response.statusCode();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -49,6 +48,25 @@ public final class HttpPoster {
             throw new IOException("connection refused or unreachable");
         } catch (java.net.http.HttpTimeoutException e) {
             throw new IOException("the receiver did not answer in time");
+        } catch (IOException e) {
+            throw new IOException(e.getClass().getSimpleName() + withoutUrl(e.getMessage(), url));
         }
+        if (status / 100 != 2) {
+            throw new IOException("the receiver answered HTTP " + status);
+        }
+        return answer;
+    }
+
+    /** A failure's message without the URL or its path (Slack, Teams and webhook URLs embed keys). */
+    static String withoutUrl(String message, String url) {
+        if (message == null) {
+            return "";
+        }
+        String path = URI.create(url).getRawPath();
+        String scrubbed = message.replace(url, "(url)");
+        if (path != null && path.length() > 1) {
+            scrubbed = scrubbed.replace(path, "(path)");
+        }
+        return ": " + scrubbed;
     }
 }
