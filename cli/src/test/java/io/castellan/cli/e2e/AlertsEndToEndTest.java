@@ -160,6 +160,10 @@ class AlertsEndToEndTest {
                 "audit_sink_test")));
         assertThat(json("audit-report", "--event-type", "alert_sent").size()).isGreaterThanOrEqualTo(4);
 
+        ok("alert", "add", "flagged-rotations", "--event-type", "rotation_flagged", "--result", "failure");
+        assertThat(rule("flagged-rotations").path("channel").asText()).as("the scheduler's event is alertable")
+                .isEqualTo("log");
+        ok("alert", "remove", "flagged-rotations");
         ok("alert", "remove", "never-matches");
         assertThat(ok("alert", "list").out()).doesNotContain("never-matches").contains("slack-folders");
     }

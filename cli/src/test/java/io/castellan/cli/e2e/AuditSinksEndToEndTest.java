@@ -209,6 +209,14 @@ class AuditSinksEndToEndTest {
         assertThat(test.err()).contains("did not accept the test").containsIgnoringCase("certificat");
         ok("audit", "sink", "remove", "tls-jdk-trust");
         assertThat(ok("audit", "sink", "list").out()).doesNotContain("tls-jdk-trust");
+
+        // the right CA, but the certificate names 127.0.0.1 only: a sink configured as "localhost" refuses it
+        ok("audit", "sink", "add", "tls-wrong-name", "--type", "syslog-tls", "--host", "localhost", "--port",
+                Integer.toString(tls.port()), "--tls-ca-file", dir.resolve("syslog-ca.pem").toString());
+        Result wrongName = run("audit", "sink", "test", "tls-wrong-name");
+        assertThat(wrongName.exit()).as(wrongName.err()).isEqualTo(8);
+        assertThat(wrongName.err()).contains("did not accept the test").containsIgnoringCase("localhost");
+        ok("audit", "sink", "remove", "tls-wrong-name");
     }
 
     @Test

@@ -34,6 +34,8 @@ final class DeliveryLoop implements Runnable {
     private volatile boolean stopped;
     private Thread thread;
     private EventSender sender;
+    /** Until when this node's lease runs, as far as this loop knows (it renews before then). */
+    private Instant leaseHeldUntil = Instant.EPOCH;
 
     DeliveryLoop(String key, DeliveryTargets.Spec spec, AuditEventRepository events, DeliveryCursorRepository cursors,
             String nodeId, Clock clock, DeliveryOptions options) {
@@ -84,8 +86,12 @@ final class DeliveryLoop implements Runnable {
     /** One round; null when it delivered a batch (go on at once), else how long to wait. */
     private Duration round() throws IOException {
         Instant now = clock.instant();
-        if (!cursors.claim(key, nodeId, now, now.plus(options.lease()))) {
-            return options.lease().dividedBy(4); // another node delivers; look again in case it went away
+        if (now.isAfter(leaseHeldUntil.minus(options.lease().dividedBy(2)))) { // renew at half-life, not each round
+            if (!cursors.claim(key, nodeId, now, now.plus(options.lease()))) {
+                leaseHeldUntil = Instant.EPOCH;
+                return options.lease().dividedBy(4); // another node delivers; look again in case it went away
+            }
+            leaseHeldUntil = now.plus(options.lease());
         }
         Optional<DeliveryCursor> cursor = cursors.find(key);
         if (cursor.isEmpty()) {
