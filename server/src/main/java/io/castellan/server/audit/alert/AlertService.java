@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.castellan.server.account.AtRestKey;
 import io.castellan.server.api.ApiFailures;
 import io.castellan.server.api.Requests;
+import io.castellan.server.api.Responses;
 import io.castellan.server.audit.Audit;
 import io.castellan.server.audit.sink.DeliveryTargets;
 import io.castellan.server.audit.sink.SiemAuditEvents;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The alert rules: add (or replace, keeping the rule's cursor), list with delivery state, test, remove; the shipped
@@ -27,7 +30,7 @@ import java.util.Optional;
  */
 public final class AlertService implements DeliveryTargets {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
 
     /** The rule shipped on first start: the reference recommends alerting when a gateway goes offline. */
     public static final String DEFAULT_RULE = "gateway-offline";
@@ -58,8 +61,8 @@ public final class AlertService implements DeliveryTargets {
             }
             settings.put(DEFAULT_RULE_SETTING, Long.toString(clock.millis()));
             AlertRule rule = new AlertRule(DEFAULT_RULE, List.of("gateway_offline"), AlertFilter.NONE,
-                    AlertChannelType.LOG, io.castellan.server.api.Responses.object().put("ratePerMinute",
-                    AlertRule.DEFAULT_RATE_PER_MINUTE), io.castellan.server.api.Responses.object());
+                    AlertChannelType.LOG, Responses.object().put("ratePerMinute",
+                    AlertRule.DEFAULT_RATE_PER_MINUTE), Responses.object());
             save(rule, false, "system", null);
             return null;
         });

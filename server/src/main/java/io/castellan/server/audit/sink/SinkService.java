@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configured SIEM sinks: add (with the cursor at the current head, so a sink receives events from its own
@@ -27,7 +29,7 @@ import java.util.Optional;
  */
 public final class SinkService implements DeliveryTargets {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SinkService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
 
     private final Transactions tx;
     private final DeliveryTargetRepository sinks;
