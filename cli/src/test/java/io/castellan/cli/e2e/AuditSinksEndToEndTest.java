@@ -268,6 +268,9 @@ class AuditSinksEndToEndTest {
                 .plus(scanner.scan("sink list json", json("audit", "sink", "list").toString()));
         assertThat(report.isClean()).as(report.describe()).isTrue();
         assertThat(Files.readString(export)).contains("audit_sink_added");
+        assertThat(server.log()).as("failures are logged with their reason, and every sink could be read")
+                .contains("audit delivery to sink tcp failed").doesNotContain("targets could not be read",
+                        "cannot be read on this node");
     }
 
     // ---- helpers
