@@ -16,6 +16,7 @@ import io.castellan.server.audit.Audit;
 import io.castellan.server.audit.AuditCheckpointer;
 import io.castellan.server.audit.AuditCommands;
 import io.castellan.server.audit.StoreAudit;
+import io.castellan.server.audit.alert.AuditDelivery;
 import io.castellan.server.device.DeviceApi;
 import io.castellan.server.device.DeviceLimits;
 import io.castellan.server.enterprise.EnterpriseApi;
@@ -65,11 +66,13 @@ final class UserApi implements AutoCloseable {
     private final RotationScheduler scheduler;
     private final TunnelRelay tunnels;
     private final AccessRevocation revocation;
+    private final AuditDelivery delivery;
 
     private UserApi(CommandTable commands, EnvelopeHandler envelope, VaultMaintenance vaultMaintenance,
             DeviceApi deviceApi, RouterNode router, AuditCheckpointer checkpointer, RotationScheduler scheduler,
-            TunnelRelay tunnels, AccessRevocation revocation) {
+            TunnelRelay tunnels, AccessRevocation revocation, AuditDelivery delivery) {
         this.revocation = revocation;
+        this.delivery = delivery;
         this.checkpointer = checkpointer;
         this.scheduler = scheduler;
         this.tunnels = tunnels;
@@ -126,6 +129,7 @@ final class UserApi implements AutoCloseable {
                 AuditCheckpointer.DEFAULT_EVERY_EVENTS, AuditCheckpointer.DEFAULT_INTERVAL).start();
         new AuditCommands(store.auditEvents(), new AuditCheckpointRepository(store.transactions()), checkpointer,
                 keys, audit, store.users()).register(commands);
+        AuditDelivery delivery = AuditDelivery.start(store, audit, config.dataDir(), clock, commands);
         RotationScheduler scheduler = new RotationScheduler(store, audit, clock, new RotationSubmitter() {
             @Override
             public String submit(String gatewayUid, String pamUserUid, String resourceUid, String configUid) {
@@ -139,7 +143,7 @@ final class UserApi implements AutoCloseable {
             }
         }, config.scheduler()).start();
         return new UserApi(table, new EnvelopeHandler(table, keys, replay, sessions, clock), maintenance,
-                devices, router, checkpointer, scheduler, tunnels, revocation);
+                devices, router, checkpointer, scheduler, tunnels, revocation, delivery);
     }
 
     /** Adds {@code POST /api/v1/{command}} and the device API's routes. */
@@ -182,6 +186,7 @@ final class UserApi implements AutoCloseable {
 
     @Override
     public void close() {
+        delivery.close();
         scheduler.close();
         tunnels.close();
         checkpointer.close();

@@ -5,10 +5,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code castellan audit export|verify}. */
-@Command(name = "audit", synopsisSubcommandLabel = "export|verify",
+/** {@code castellan audit export|verify|sink}. */
+@Command(name = "audit", synopsisSubcommandLabel = "export|verify|sink",
         description = "Export and verify the tamper-evident audit trail (administrators only).",
-        subcommands = {AuditExportCommand.class, AuditVerifyCommand.class})
+        subcommands = {AuditExportCommand.class, AuditVerifyCommand.class, AuditSinkCommand.class})
 public final class AuditCommand implements Runnable {
 
     @Spec

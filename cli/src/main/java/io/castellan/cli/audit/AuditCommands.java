@@ -2,7 +2,7 @@ package io.castellan.cli.audit;
 
 import picocli.CommandLine;
 
-/** Mounts {@code audit} and {@code audit-report} on the root {@code castellan} command. */
+/** Mounts {@code audit}, {@code audit-report} and {@code alert} on the root {@code castellan} command. */
 public final class AuditCommands {
 
     private AuditCommands() {
@@ -11,5 +11,6 @@ public final class AuditCommands {
     public static void mount(CommandLine root) {
         root.addSubcommand(new AuditCommand());
         root.addSubcommand(new AuditReportCommand());
+        root.addSubcommand(new AlertCommand());
     }
 }

@@ -3,7 +3,7 @@ package io.castellan.client.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The administrators' audit commands ({@code audit_export}, {@code audit_verify}). Answers are the server's JSON
+ * The administrators' audit commands ({@code audit_export}, {@code audit_verify}, the SIEM sinks and alert rules). Answers are the server's JSON
  * unchanged: an export's event and checkpoint objects are written to the export file as they come, because their
  * hashes cover the exact field values.
  */
@@ -29,5 +29,41 @@ public final class AuditApi {
      * {@code record}, {@code limit}), oldest first. */
     public ObjectNode report(ObjectNode request) {
         return session.call("audit_report", request);
+    }
+
+    /** Adds a SIEM sink ({@code audit_sink_add}); the answer shows its settings, never its secrets. */
+    public ObjectNode sinkAdd(ObjectNode request) {
+        return session.call("audit_sink_add", request);
+    }
+
+    /** The sinks with their delivery state ({@code audit_sink_list}). */
+    public ObjectNode sinkList() {
+        return session.call("audit_sink_list", Wire.object());
+    }
+
+    /** Sends one synthetic event to the sink now ({@code audit_sink_test}): {@code delivered} and any {@code error}. */
+    public ObjectNode sinkTest(String name) {
+        return session.call("audit_sink_test", Wire.object().put("name", name));
+    }
+
+    public ObjectNode sinkRemove(String name) {
+        return session.call("audit_sink_remove", Wire.object().put("name", name));
+    }
+
+    /** Adds an alert rule, or with {@code "replace": true} changes one ({@code alert_add}). */
+    public ObjectNode alertAdd(ObjectNode request) {
+        return session.call("alert_add", request);
+    }
+
+    public ObjectNode alertList() {
+        return session.call("alert_list", Wire.object());
+    }
+
+    public ObjectNode alertTest(String name) {
+        return session.call("alert_test", Wire.object().put("name", name));
+    }
+
+    public ObjectNode alertRemove(String name) {
+        return session.call("alert_remove", Wire.object().put("name", name));
     }
 }

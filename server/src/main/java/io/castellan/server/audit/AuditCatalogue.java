@@ -155,13 +155,33 @@ public final class AuditCatalogue {
             new Entry("rotation_failed", "rotation",
                     "A rotation job failed, was rejected or timed out (result `failure`); details `jobId`, "
                             + "`state`."),
+            new Entry("rotation_scheduled", "rotation",
+                    "The scheduler handed a due rotation to the Router. Actor `scheduler`; subjects: pamUser, "
+                            + "resource, configuration; details `jobId`."),
+            new Entry("rotation_flagged", "rotation",
+                    "A scheduled rotation failed too many times in a row and stopped (result `failure`). Actor "
+                            + "`scheduler`; details `failures`, `lastJobId`, `reason`. Alertable."),
             new Entry("audit_exported", "audit",
                     "An administrator exported the audit trail; details `fromSeq`, `toSeq`."),
             new Entry("audit_verified", "audit",
                     "An administrator verified the chain online; result `failure` when a break was found; "
                             + "details `kind`, `seq`."),
             new Entry("audit_reported", "audit",
-                    "An administrator ran an audit report; details: the filters."));
+                    "An administrator ran an audit report; details: the filters."),
+            new Entry("audit_sink_added", "audit",
+                    "An administrator added a SIEM export sink; details `name`, `type` (never its token)."),
+            new Entry("audit_sink_removed", "audit",
+                    "An administrator removed a SIEM export sink; details `name`."),
+            new Entry("alert_rule_added", "audit",
+                    "An administrator added or replaced an alert rule (or the server shipped `gateway-offline`); "
+                            + "details `name`, `channel`, `eventTypes`, `replaced`."),
+            new Entry("alert_rule_removed", "audit",
+                    "An administrator removed an alert rule; details `name`."),
+            new Entry("alert_sent", "audit",
+                    "An alert rule delivered a message. Actor `system`; details `rule`, `channel`, `events`."),
+            new Entry("alert_failed", "audit",
+                    "An alert rule's channel refused a message (once per run of failures; retried with backoff). "
+                            + "Result `failure`; details `rule`, `channel`."));
 
     private AuditCatalogue() {
     }

@@ -7,14 +7,15 @@ import io.castellan.store.AuditEvent;
 
 /**
  * Audit events and checkpoints as the JSON objects of {@code audit_export} (and the lines of an export file: the
- * CLI writes them unchanged). {@code detailsJson} stays the exact stored text, because the hash covers its bytes.
+ * CLI writes them unchanged), and the event body every SIEM sink and alert carries. {@code detailsJson} stays the exact
+ * stored text, because the hash covers its bytes.
  */
-final class AuditJson {
+public final class AuditJson {
 
     private AuditJson() {
     }
 
-    static ObjectNode event(AuditEvent stored) {
+    public static ObjectNode event(AuditEvent stored) {
         var e = stored.event();
         ObjectNode o = Responses.object().put("type", "event").put("seq", stored.seq())
                 .put("eventUid", e.eventUid()).put("occurredAt", e.occurredAt().toEpochMilli())
