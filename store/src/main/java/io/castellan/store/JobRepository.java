@@ -164,6 +164,15 @@ public final class JobRepository {
                 .execute());
     }
 
+    /** Ids of the gateway's RUNNING jobs acknowledged before {@code cutoff}. */
+    public List<String> runningSince(String gatewayUid, Instant cutoff) {
+        return tx.read(h -> h.createQuery("SELECT id FROM gateway_jobs WHERE gateway_uid = :g AND state = 'running'"
+                        + " AND updated_at < :cutoff ORDER BY updated_at")
+                .bind("g", gatewayUid).bind("cutoff", cutoff.toEpochMilli())
+                .mapTo(String.class)
+                .list());
+    }
+
     /** Ids of SENT or RUNNING jobs whose deadline passed by {@code now}. */
     public List<String> overdue(Instant now) {
         return tx.read(h -> h.createQuery("SELECT id FROM gateway_jobs WHERE state IN ('sent', 'running')"

@@ -275,6 +275,29 @@ public final class JobService {
         return n;
     }
 
+    /**
+     * A gateway process started at {@code processStart} connected: the jobs of this gateway that were acknowledged
+     * RUNNING well before that (a second of slack for clocks) belong to a process that is gone and will never report,
+     * so they fail now instead of at their deadline (ten minutes for a rotation) — which also lets an interrupted
+     * rotation be settled at once. A gateway whose clock is ahead of the server's is left to the deadlines.
+     */
+    void failOrphaned(String gatewayUid, Instant processStart) {
+        Instant now = clock.instant();
+        if (processStart.isAfter(now)) {
+            return;
+        }
+        for (String id : jobs.runningSince(gatewayUid, processStart.minusSeconds(1))) {
+            Optional<StoredJob> after = jobs.update(id, JobState.FAILED, Optional.of("the gateway restarted while"
+                    + " the job ran (its new process started at " + processStart + "); the job did not finish"),
+                    Map.of("orphaned", "true"));
+            if (after.isPresent()) {
+                LOG.warn("job {} on gateway {} failed: the gateway process that ran it is gone", id, gatewayUid);
+                tell(after.get());
+                bus.jobFinished(id);
+            }
+        }
+    }
+
     /** Marks jobs past their deadline TIMED_OUT. */
     void expireOverdue() {
         for (String id : jobs.overdue(clock.instant())) {

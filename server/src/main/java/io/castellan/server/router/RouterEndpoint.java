@@ -127,6 +127,7 @@ final class RouterEndpoint {
         }
         try {
             node.jobs.requeueUnacknowledged(gateway.uid(), now);
+            node.jobs.failOrphaned(gateway.uid(), Instant.ofEpochMilli(Math.max(0, hello.startedAt())));
         } catch (RuntimeException e) {
             LOG.warn("gateway {}: unacknowledged jobs not re-queued ({}); they time out", gateway.uid(),
                     e.getClass().getSimpleName());
@@ -137,6 +138,7 @@ final class RouterEndpoint {
         LOG.info("gateway {} online on node {} from {} (version {})", gateway.uid(), node.nodeId, socket.remoteIp,
                 hello.version());
         node.jobs.dispatchQueuedHere();
+        node.online(gateway);
     }
 
     private void refuse(GatewaySocket socket, Refusal r) {

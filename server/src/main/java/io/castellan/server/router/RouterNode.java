@@ -52,6 +52,8 @@ public final class RouterNode implements AutoCloseable, NodeBus.Listener {
     final Presence presence;
     private final NodeBus bus;
     private final ScheduledExecutorService sweeper;
+    private final List<java.util.function.Consumer<StoredGateway>> onlineListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long lastPingNanos = System.nanoTime();
     private volatile long lastPurgeNanos = System.nanoTime() - PURGE_EVERY.toNanos();
     private volatile boolean closed;
@@ -99,6 +101,27 @@ public final class RouterNode implements AutoCloseable, NodeBus.Listener {
     /** @return the jobs API */
     public JobService jobs() {
         return jobs;
+    }
+
+    /**
+     * Calls {@code listener} with each gateway that authenticates on this node, after its queued jobs went out, on a
+     * virtual thread of its own (a slow listener never holds up the socket).
+     */
+    public void addOnlineListener(java.util.function.Consumer<StoredGateway> listener) {
+        onlineListeners.add(listener);
+    }
+
+    void online(StoredGateway gateway) {
+        for (java.util.function.Consumer<StoredGateway> listener : onlineListeners) {
+            Thread.ofVirtual().name("gateway-online-" + gateway.uid()).start(() -> {
+                try {
+                    listener.accept(gateway);
+                } catch (RuntimeException e) {
+                    LOG.error("gateway {}: an online listener failed: {}", gateway.uid(), e.getClass().getSimpleName(),
+                            e);
+                }
+            });
+        }
     }
 
     /** @return this node's id (as stored in gateway connection rows) */
