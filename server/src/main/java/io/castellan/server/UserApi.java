@@ -22,6 +22,7 @@ import io.castellan.server.device.DeviceLimits;
 import io.castellan.server.enterprise.EnterpriseApi;
 import io.castellan.server.enterprise.EnterpriseContext;
 import io.castellan.server.keys.TransmissionKeys;
+import io.castellan.server.pam.InterruptedRotationRecovery;
 import io.castellan.server.pam.PamApi;
 import io.castellan.server.pam.RotationAuditListener;
 import io.castellan.server.pam.RouterRotationJobs;
@@ -115,6 +116,8 @@ final class UserApi implements AutoCloseable {
                 new GatewayRepository(store.transactions(), clock),
                 new RotationSettingsRepository(store.transactions(), clock));
         PamApi.register(commands, store, audit, clock, rotationJobs);
+        router.addOnlineListener(new InterruptedRotationRecovery(store, audit,
+                new RotationSettingsRepository(store.transactions(), clock), rotationJobs));
         TunnelRelay tunnels = new TunnelRelay(store, audit, clock, router.jobs());
         TunnelApi.register(commands, tunnels);
         revocation.addListener(r -> tunnels.recheck(r.userUid()));

@@ -78,6 +78,29 @@ public final class RotationSettingsRepository {
                 .list());
     }
 
+    /**
+     * The rotations through a gateway that a gateway left unfinished: rotation settings whose configuration names the
+     * gateway ({@code gatewayIds}: its client id and its UID, configurations use either) and whose pamUser holds a
+     * pending value (written at the start of a rotation and cleared at its commit), with no rotate job queued, sent
+     * or running for that pamUser.
+     */
+    public List<RotationSettings> interruptedThrough(Collection<String> gatewayIds) {
+        return tx.read(h -> h.createQuery("SELECT " + prefixed("r") + " FROM pam_rotation_settings r"
+                        + " JOIN pam_configurations c ON c.record_uid = r.config_uid"
+                        + " JOIN sm_pending_updates p ON p.record_uid = r.record_uid"
+                        + " WHERE c.gateway_uid IN (<gateways>) AND NOT EXISTS (SELECT 1 FROM gateway_jobs j"
+                        + " WHERE j.command = 'rotate' AND j.state IN ('queued', 'sent', 'running')"
+                        + " AND j.record_uids LIKE '%\"' || r.record_uid || '\"%') ORDER BY r.record_uid")
+                .bindList("gateways", List.copyOf(gatewayIds))
+                .map(RotationSettingsRepository::map)
+                .list());
+    }
+
+    private static String prefixed(String alias) {
+        return java.util.Arrays.stream(COLUMNS.split(",")).map(c -> alias + "." + c.strip())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** How many pamUser records rotate through {@code configUid}. */
     public long countByConfig(String configUid) {
         return tx.read(h -> h.createQuery("SELECT COUNT(*) FROM pam_rotation_settings WHERE config_uid = :uid")

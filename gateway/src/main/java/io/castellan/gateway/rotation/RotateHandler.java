@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class RotateHandler implements JobHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RotateHandler.class);
+    /** Job argument: settle a pending rotation (commit or roll back) and stop there. */
+    static final String RECOVER_ONLY = "recoverOnly";
 
     private final Rotators rotators;
     private final FaultPoints faults;
@@ -45,6 +47,11 @@ public final class RotateHandler implements JobHandler {
     RotateHandler(Rotators rotators, FaultPoints faults) {
         this.rotators = rotators;
         this.faults = faults;
+    }
+
+    /** The server asks only to settle an interrupted rotation (a gateway came back), not for a new password. */
+    private static boolean recoverOnly(JobContext ctx) {
+        return "true".equalsIgnoreCase(ctx.arg(RECOVER_ONLY, "false"));
     }
 
     @Override
@@ -117,6 +124,15 @@ public final class RotateHandler implements JobHandler {
                     pendingCredential.wipe();
                 }
                 user = find(ctx.secrets().getSecretsWithPending(List.of(userUid)), userUid, "pamUser");
+                if (recoverOnly(ctx)) {
+                    details.put("step", "rolled-back");
+                    return new JobOutcome("the interrupted rotation of " + userUid + " was rolled back: the current"
+                            + " credential works on " + plan.target().address(), details);
+                }
+            }
+            if (recoverOnly(ctx)) {
+                details.put("step", "nothing-pending");
+                return new JobOutcome("no interrupted rotation of " + userUid + " to finish", details);
             }
             Secret rotating = user;
             RotationSafety.Result result = safety.rotate(rotator, plan, user, ctx.secrets()::registerNew,

@@ -43,6 +43,15 @@ public final class RouterRotationJobs implements RotationJobs {
     @Override
     public String submit(String gatewayClientId, String pamUserUid, String resourceUid, String configUid,
                          boolean onDemand, String requestedBy) {
+        return submit(gatewayClientId, pamUserUid, resourceUid, configUid, onDemand, requestedBy, false);
+    }
+
+    /**
+     * @param recoverOnly ask the gateway only to settle an interrupted rotation (commit the pending credential if it
+     *     works on the target, otherwise drop it), not to rotate afresh
+     */
+    public String submit(String gatewayClientId, String pamUserUid, String resourceUid, String configUid,
+                         boolean onDemand, String requestedBy, boolean recoverOnly) {
         StoredGateway gateway = gateways.byClientId(gatewayClientId).or(() -> gateways.get(gatewayClientId))
                 .orElseThrow(() -> new CastellanException(ErrorCode.NOT_FOUND,
                         "the configuration's gateway is not registered with the Router (it was removed, or made as a"
@@ -56,6 +65,9 @@ public final class RouterRotationJobs implements RotationJobs {
         }
         args.put("noop", Boolean.toString(s.noop()));
         args.put("rotationType", s.rotationType());
+        if (recoverOnly) {
+            args.put("recoverOnly", "true");
+        }
         return jobs.enqueue(new JobRequest(gateway.uid(), CommandType.ROTATE, List.of(pamUserUid, resourceUid,
                 configUid), args, TIMEOUT, onDemand, requestedBy)).id();
     }
