@@ -45,11 +45,12 @@ final class NextSteps {
             out.println("  ./castellan pam action rotate -r " + user + " --wait" + configOption
                     + "   # rotate again");
             out.println("  ./castellan record-history " + user + configOption + "   # every password it had");
+            out.println("  ./castellan pam tunnel start " + state.get("databaseUid") + configOption
+                    + "   # Tunnels: prints a local port; psql -h 127.0.0.1 -p THAT_PORT reaches the database");
         }
         out.println("  ./castellan pam gateway list" + configOption);
         out.println("  The audit trail: every step above is an audit event in the server's store; the audit report"
                 + " command comes with the audit export release.");
-        out.println("  Tunnels (psql without seeing the password) come with a later release ('pam tunnel start').");
         out.println();
     }
 }

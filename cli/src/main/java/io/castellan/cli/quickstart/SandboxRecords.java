@@ -63,7 +63,7 @@ final class SandboxRecords {
     void configuration() {
         if (!state.has("configUid")) {
             state.put("configUid", cli.ok("pam", "config", "new", "--environment", "local", "--title", CONFIGURATION,
-                    "--gateway", GATEWAY, "--shared-folder", "Resources", "--rotation", "on"));
+                    "--gateway", GATEWAY, "--shared-folder", "Resources", "--rotation", "on", "--tunneling", "on"));
         }
     }
 
@@ -86,6 +86,11 @@ final class SandboxRecords {
             state.put("databaseUid", cli.ok("record-add", "-rt", "pamDatabase", "-t", DATABASE, "--folder", "Resources",
                     "pamHostname=$JSON:{\"hostName\":\"127.0.0.1\",\"port\":\"" + port + "\"}",
                     "databaseType=postgresql", "login=postgres", "password=" + superPassword));
+        }
+        if (!state.has("databaseTunneling")) {
+            // tunneling is off on a record until a user who may edit it turns it on (KeeperPAM's default)
+            cli.ok("pam", "tunnel", "edit", state.get("databaseUid"), "--enable-tunneling");
+            state.put("databaseTunneling", "on");
         }
         if (!state.has("userUid")) {
             if (demoPassword == null) {

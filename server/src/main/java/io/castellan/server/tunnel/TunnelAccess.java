@@ -13,6 +13,7 @@ import io.castellan.store.PamConfiguration;
 import io.castellan.store.PamConfigurationRepository;
 import io.castellan.store.RecordGrant;
 import io.castellan.store.RecordLinkRepository;
+import io.castellan.store.ResourceSettingsRepository;
 import io.castellan.store.RoleRepository;
 import io.castellan.store.Store;
 import io.castellan.store.StoredGateway;
@@ -27,8 +28,8 @@ import java.util.Optional;
 /**
  * Who may tunnel to what: the caller has {@code ALLOW_LAUNCH_PAM_TUNNELS} (administrators always), reaches the
  * resource record (a view-only share is enough; the linked credential is not needed), the resource belongs to a PAM
- * configuration (filed in its shared folder or linked to it) that allows tunneling, and that configuration's gateway
- * has bound its device key. Checked when a tunnel opens and again every sweep while it runs.
+ * configuration (filed in its shared folder or linked to it) that allows tunneling, tunneling is enabled on the record
+ * itself ({@code tunnel_edit}; off until turned on), and that configuration's gateway has bound its device key. Checked when a tunnel opens and again every sweep while it runs.
  */
 final class TunnelAccess {
 
@@ -44,6 +45,7 @@ final class TunnelAccess {
     private final GatewayRepository gateways;
     private final DeviceRepository devices;
     private final PamFeatures features;
+    private final ResourceSettingsRepository resources;
 
     TunnelAccess(Store store, Clock clock) {
         this.clock = clock;
@@ -54,6 +56,7 @@ final class TunnelAccess {
         this.gateways = new GatewayRepository(store.transactions(), clock);
         this.devices = new DeviceRepository(store.transactions(), clock);
         this.features = new PamFeatures(store, clock);
+        this.resources = new ResourceSettingsRepository(store.transactions(), clock);
     }
 
     /** @throws CastellanException naming the first check that fails */
@@ -72,6 +75,11 @@ final class TunnelAccess {
                 + " configuration's shared folder or link it to the configuration)",
                 Map.of(CastellanException.DETAIL_FIELD, "recordUid"), null));
         features.require(config.recordUid(), PamFeature.TUNNELING);
+        if (!resources.tunnelingEnabled(recordUid)) {
+            throw new CastellanException(ErrorCode.FORBIDDEN, "tunneling is not enabled on the record (a user who"
+                    + " may edit it turns it on: pam tunnel edit " + recordUid + " --enable-tunneling)",
+                    Map.of(PamFeatures.DETAIL_FEATURE, PamFeature.TUNNELING.wireName()), null);
+        }
         StoredGateway gateway = gateways.byClientId(config.gatewayUid()).or(() -> gateways.get(config.gatewayUid()))
                 .orElseThrow(() -> new CastellanException(
                 ErrorCode.NOT_FOUND, "the PAM configuration's gateway is not registered (it was removed)"));
