@@ -301,6 +301,27 @@ class TunnelEndToEndTest {
         assertThat(bad.err()).contains("--enable-tunneling", "--disable-tunneling");
     }
 
+    @Test
+    @Order(10)
+    void theGatewayRefusesARecordItsApplicationDoesNotHold() throws Exception {
+        // linked to the configuration (so the server lets it through) but filed where the application cannot read it
+        ok("mkdir", "-sf", "LinkedOnly");
+        ok("secrets-manager", "share", "add", "--app", "tunnel app", "--secret", "LinkedOnly");
+        String configUid = ok("pam", "config", "new", "--environment", "local", "--title", "Linked only",
+                "--gateway", "gw-tunnel", "--shared-folder", "LinkedOnly", "--tunneling", "on").out().strip();
+        ok("mkdir", "Private");
+        String uid = ok("record-add", "-rt", "pamDatabase", "-t", "not the gateway's", "--folder", "Private",
+                "--link", configUid, "pamHostname=$JSON:{\"hostName\":\"127.0.0.1\",\"port\":\"5432\"}",
+                "databaseType=postgresql").out().strip();
+        ok("pam", "tunnel", "edit", uid, "--enable-tunneling");
+        Result r = run("pam", "tunnel", "start", uid);
+        assertThat(r.exit()).isNotZero();
+        Matcher job = Pattern.compile("job-info (\\S+)'").matcher(r.err());
+        assertThat(job.find()).as(r.err()).isTrue();
+        JsonNode info = json("pam", "action", "job-info", job.group(1));
+        assertThat(info.toString()).contains("cannot read record " + uid);
+    }
+
     private static Result mysql(int port, String user, String password, String sql)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("mysql", "-h", "127.0.0.1", "-P", Integer.toString(port),
