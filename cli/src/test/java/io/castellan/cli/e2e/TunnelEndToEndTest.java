@@ -249,30 +249,44 @@ class TunnelEndToEndTest {
 
     @Test
     @Order(8)
-    void aRelayCredentialInTheUrlIsRefused() throws Exception {
+    void aRelayCredentialInTheUrlIsRefusedAndTheTokenUsedUp() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                 .sslContext(io.castellan.client.transport.TlsTrust.pinned(server.fingerprint()).sslContext()).build();
         String base = server.url().replaceFirst("^http", "ws");
-        for (String path : List.of(TunnelProtocol.CLIENT_PATH + "?token=AAAAAAAAAAAAAAAAAAAAAAAA",
-                TunnelProtocol.GATEWAY_PATH + "?tunnel=AAAAAAAAAAAAAAAAAAAA&client=x&signature=AAAA")) {
-            java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
-            http.newWebSocketBuilder().buildAsync(java.net.URI.create(base + path),
-                    new java.net.http.WebSocket.Listener() {
-                        @Override
-                        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code,
-                                String reason) {
-                            closed.complete(code + " " + reason);
-                            return null;
-                        }
+        io.castellan.client.VaultClient client = new io.castellan.client.VaultClient(
+                io.castellan.client.transport.ApiTransport.connect(java.net.URI.create(server.url()),
+                        io.castellan.client.transport.TlsTrust.pinned(server.fingerprint())),
+                new io.castellan.client.config.ConfigStore(config).load());
+        String token = client.tunnels().open(resourceUid).token(); // a real, unused relay token
+        String refused = "1008 send the tunnel credential in the Authorization header, not in the URL";
+        assertThat(closeOf(http, base + TunnelProtocol.CLIENT_PATH + "?token=" + token, null)).isEqualTo(refused);
+        assertThat(closeOf(http, base + TunnelProtocol.GATEWAY_PATH + "?tunnel=AAAAAAAAAAAAAAAAAAAA&client=x"
+                + "&signature=AAAA", null)).isEqualTo(refused);
+        // the token sent in the URL was used up: the right form with it is refused too
+        assertThat(closeOf(http, base + TunnelProtocol.CLIENT_PATH, TunnelProtocol.BEARER + token))
+                .isEqualTo("1008 unknown, used or expired relay token");
+    }
 
-                        @Override
-                        public void onError(java.net.http.WebSocket ws, Throwable error) {
-                            closed.complete("error " + error);
-                        }
-                    }).get(30, TimeUnit.SECONDS);
-            assertThat(closed.get(30, TimeUnit.SECONDS)).as(path)
-                    .isEqualTo("1008 send the tunnel credential in the Authorization header, not in the URL");
+    /** Connects a WebSocket and returns how the server closed it ("CODE reason"). */
+    private static String closeOf(java.net.http.HttpClient http, String uri, String authorization) throws Exception {
+        java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket.Builder builder = http.newWebSocketBuilder();
+        if (authorization != null) {
+            builder.header(TunnelProtocol.AUTHORIZATION, authorization);
         }
+        builder.buildAsync(java.net.URI.create(uri), new java.net.http.WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String reason) {
+                closed.complete(code + " " + reason);
+                return null;
+            }
+
+            @Override
+            public void onError(java.net.http.WebSocket ws, Throwable error) {
+                closed.complete("error " + error);
+            }
+        }).get(30, TimeUnit.SECONDS);
+        return closed.get(30, TimeUnit.SECONDS);
     }
 
     @Test

@@ -38,6 +38,7 @@ final class TunnelEndpoints {
     void configureClient(WsConfig ws) {
         ws.onConnect(ctx -> {
             if (credentialInUrl(ctx)) {
+                relay.redeem(ctx.queryParam("token")); // used up: a token that may now sit in a log opens nothing
                 return;
             }
             Optional<RelayedTunnel> tunnel = relay.redeem(credential(ctx, TunnelProtocol.BEARER));
