@@ -35,11 +35,12 @@ abstract class AbstractStoreContractTest implements AccountStoreContract, Secret
         TeamStoreContract, PamStoreContract, GatewayStoreContract, AuditTamperContract {
 
     /** The schema version this build migrates to. */
-    static final int SCHEMA_VERSION = 9;
+    static final int SCHEMA_VERSION = 13;
 
     /**
      * Every table of the schema (V1; V2 Secrets Manager; V3 gateways and jobs; V5 team key copies; V6 PAM; V7
-     * rotation schedules; V8 audit checkpoints; V9 audit sinks, alert rules, delivery cursors).
+     * rotation schedules; V8 audit checkpoints; V9 audit sinks, alert rules, delivery cursors; V13 PAM resource
+     * settings).
      */
     static final List<String> TABLES = List.of("users", "sessions", "folders", "folder_keys", "records",
             "record_keys", "record_history", "record_links", "attachments", "teams", "team_members", "roles",
@@ -47,7 +48,7 @@ abstract class AbstractStoreContractTest implements AccountStoreContract, Secret
             "server_settings", "used_transmission_keys", "login_throttle", "app_members", "sm_pending_updates",
             "sm_subfolders", "sm_record_subfolders", "sm_file_uploads", "gateways", "gateway_connections",
             "gateway_jobs", "team_admin_keys", "pam_configurations", "pam_rotation_settings", "rotation_schedules",
-            "audit_checkpoints", "audit_sinks", "alert_rules", "audit_delivery_cursors");
+            "audit_checkpoints", "audit_sinks", "alert_rules", "audit_delivery_cursors", "pam_resource_settings");
 
     @TempDir
     Path tempDir;

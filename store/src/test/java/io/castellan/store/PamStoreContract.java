@@ -115,6 +115,26 @@ interface PamStoreContract {
     }
 
     @Test
+    default void theTunnelingSwitchOfAResourceIsOffUntilSetAndCascades() {
+        Store store = contractStore();
+        seed(store);
+        ResourceSettingsRepository settings = new ResourceSettingsRepository(store.transactions(), Clock.systemUTC());
+        assertThat(settings.tunneling("machine1")).isEmpty();
+        assertThat(settings.tunnelingEnabled("machine1")).isFalse();
+        settings.setTunneling("machine1", true, "owner");
+        assertThat(settings.tunnelingEnabled("machine1")).isTrue();
+        assertThat(settings.tunnelingEnabled("user1")).isFalse();
+        settings.setTunneling("machine1", false, "owner");
+        assertThat(settings.tunneling("machine1")).contains(false);
+        assertThatThrownBy(() -> settings.setTunneling("ghost", true, "owner"))
+                .isInstanceOfSatisfying(StoreException.class,
+                        e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.NOT_FOUND));
+        settings.setTunneling("machine1", true, "owner");
+        store.write(h -> h.createUpdate("DELETE FROM records WHERE uid = 'machine1'").execute());
+        assertThat(settings.tunneling("machine1")).isEmpty();
+    }
+
+    @Test
     default void deletingTheSharedFolderDeletesTheConfigurationAndItsRotations() {
         Store store = contractStore();
         store.users().create("owner", "owner@example.com", UserStatus.ACTIVE, false, keys("owner"));

@@ -46,18 +46,20 @@ final class TunnelStartCommand extends PamSubcommand {
         }
         VaultClient client = client();
         String uid;
-        TunnelTarget target;
+        byte[] seed;
         try (Vault vault = open(client)) {
             VaultRecord r = vault.resolveRecord(record);
             uid = r.uid();
-            try {
-                target = TunnelTarget.of(r.data());
-            } catch (IllegalArgumentException e) {
-                throw new CastellanException(ErrorCode.VALIDATION_FAILED, record + ": " + e.getMessage());
+            // host and port are the gateway's to resolve (from the record it reads, with the port mapping); the CLI
+            // only needs the seed, and refuses early what the gateway would refuse anyway
+            if (!TunnelTarget.TYPES.contains(r.data().type())) {
+                throw new CastellanException(ErrorCode.VALIDATION_FAILED, record + ": tunnels go to pamMachine,"
+                        + " pamDatabase or pamDirectory records, not to a " + r.data().type());
             }
+            seed = TunnelTarget.seed(r.data());
         }
         Printer printer = printer();
-        LocalTunnel tunnel = LocalTunnel.start(client.tunnels(), uid, target.seed(), host, port, printer::warn);
+        LocalTunnel tunnel = LocalTunnel.start(client.tunnels(), uid, seed, host, port, printer::warn);
         Thread hook = new Thread(tunnel::close, "tunnel-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         if (printer.json()) {

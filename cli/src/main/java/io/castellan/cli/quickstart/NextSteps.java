@@ -56,6 +56,8 @@ final class NextSteps {
             out.println("  ./castellan pam action rotate -r " + user + " --wait" + configOption
                     + "   # rotate again");
             out.println("  ./castellan record-history " + user + configOption + "   # every password it had");
+            out.println("  ./castellan pam tunnel start " + state.get("databaseUid") + configOption
+                    + "   # another tunnel: prints its local port");
         }
         if (demoPort <= 0) {
             printAddATarget();

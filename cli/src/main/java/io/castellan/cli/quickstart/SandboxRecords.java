@@ -96,6 +96,11 @@ final class SandboxRecords {
                     "pamHostname=$JSON:{\"hostName\":\"127.0.0.1\",\"port\":\"" + port + "\"}",
                     "databaseType=postgresql", "login=postgres", "password=" + superPassword));
         }
+        if (!state.has("databaseTunneling")) {
+            // tunneling is off on a record until a user who may edit it turns it on (KeeperPAM's default)
+            cli.ok("pam", "tunnel", "edit", state.get("databaseUid"), "--enable-tunneling");
+            state.put("databaseTunneling", "on");
+        }
         if (!state.has("userUid")) {
             if (demoPassword == null) {
                 throw new QuickstartException("the demo PostgreSQL exists but its demo role's record does not; remove"

@@ -8,6 +8,7 @@ import io.castellan.cli.Cli.Result;
 import io.castellan.cli.Main;
 import io.castellan.gateway.GatewayMain;
 import io.castellan.model.error.ErrorCode;
+import io.castellan.model.tunnel.TunnelProtocol;
 import io.castellan.testkit.ServerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -78,6 +79,7 @@ class TunnelEndToEndTest {
         String gatewayConfig = ok("pam", "gateway", "new", "-n", "gw-tunnel", "-a", "tunnel app", "-c").out().strip();
         ok("pam", "config", "new", "--environment", "local", "--title", "Lab", "--gateway", "gw-tunnel",
                 "--shared-folder", "Databases", "--tunneling", "on");
+        ok("pam", "tunnel", "edit", resourceUid, "--enable-tunneling");
         startGateway(gatewayConfig);
         awaitOnline();
     }
@@ -155,6 +157,7 @@ class TunnelEndToEndTest {
         String closedPortUid = ok("record-add", "-rt", "pamDatabase", "-t", "nothing here", "--folder", "Databases",
                 "pamHostname=$JSON:{\"hostName\":\"127.0.0.1\",\"port\":\"1\"}", "databaseType=postgresql").out()
                 .strip();
+        ok("pam", "tunnel", "edit", closedPortUid, "--enable-tunneling");
         Process p = tunnelProcess(closedPortUid);
         int port = awaitPort(p);
         Result r = psql(port, "SELECT 1");
@@ -178,9 +181,191 @@ class TunnelEndToEndTest {
         ok("secrets-manager", "share", "add", "--app", "tunnel app", "--secret", "NoTunnels");
         ok("pam", "config", "new", "--environment", "local", "--title", "No tunnels", "--gateway", "gw-tunnel",
                 "--shared-folder", "NoTunnels", "--tunneling", "off");
+        ok("pam", "tunnel", "edit", uid, "--enable-tunneling"); // on for the record: the configuration refuses
         Result r = run("pam", "tunnel", "start", uid);
         assertThat(r.exit()).isEqualTo(ErrorCode.FORBIDDEN.exitCode());
-        assertThat(r.err()).contains("tunneling");
+        assertThat(r.err()).contains("does not allow the feature tunneling");
+    }
+
+    @Test
+    @Order(6)
+    void mysqlClientQueriesMariaDbThroughTheTunnel() throws Exception {
+        String suffix = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(4));
+        String user = "tun_" + suffix;
+        String db = "tundb_" + suffix;
+        String password = "Tq9-" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(8));
+        // the throwaway account and database are made directly (root over TCP, no password: scripts/test-env)
+        Result setup = mysql(3306, "root", "", "CREATE DATABASE " + db + "; CREATE USER '" + user + "'@'%'"
+                + " IDENTIFIED BY '" + password + "'; GRANT ALL ON " + db + ".* TO '" + user + "'@'%';");
+        assertThat(setup.exit()).as(setup.err()).isZero();
+        try {
+            String uid = ok("record-add", "-rt", "pamDatabase", "-t", "local mariadb", "--folder", "Databases",
+                    "pamHostname=$JSON:{\"hostName\":\"127.0.0.1\",\"port\":\"3306\"}", "databaseType=mysql",
+                    "login=" + user).out().strip();
+            ok("pam", "tunnel", "edit", uid, "--enable-tunneling");
+            int port = awaitPort(tunnelProcess(uid));
+            Result r = mysql(port, user, password, "CREATE TABLE " + db + ".t (v VARCHAR(64));"
+                    + " INSERT INTO " + db + ".t VALUES ('" + user + "-canary'); SELECT v FROM " + db + ".t;"
+                    + " SELECT CURRENT_USER();");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out().strip().split("\n")).containsExactly(user + "-canary", user + "@%");
+        } finally {
+            mysql(3306, "root", "", "DROP DATABASE IF EXISTS " + db + "; DROP USER IF EXISTS '" + user + "'@'%';");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void sshRunsACommandThroughTheTunnel() throws Exception {
+        String account = "ctun" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3));
+        LinuxTestAccounts.create(account, "Unused-" + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(8)));
+        try {
+            Path key = dir.resolve("ssh-" + account);
+            Result keygen = exec(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()));
+            assertThat(keygen.exit()).as(keygen.err()).isZero();
+            Result authorize = exec(List.of("bash", "-c", "install -d -m 700 -o " + account + " -g " + account
+                    + " ~" + account + "/.ssh && install -m 600 -o " + account + " -g " + account + " " + key
+                    + ".pub ~" + account + "/.ssh/authorized_keys"));
+            assertThat(authorize.exit()).as(authorize.err()).isZero();
+            // no port on the record: the configuration's port mapping says ssh is on 2222 here
+            ok("mkdir", "-sf", "Machines");
+            ok("secrets-manager", "share", "add", "--app", "tunnel app", "--secret", "Machines");
+            ok("pam", "config", "new", "--environment", "local", "--title", "Machines", "--gateway", "gw-tunnel",
+                    "--shared-folder", "Machines", "--tunneling", "on", "--port-mapping", "2222=ssh",
+                    "--port-mapping", "3390=rdp");
+            String uid = ok("record-add", "-rt", "pamMachine", "-t", "local sshd", "--folder", "Machines",
+                    "pamHostname=$JSON:{\"hostName\":\"127.0.0.1\",\"port\":\"\"}").out().strip();
+            ok("pam", "tunnel", "edit", uid, "--enable-tunneling");
+            int port = awaitPort(tunnelProcess(uid));
+            Result r = exec(List.of("ssh", "-p", Integer.toString(port), "-i", key.toString(), "-o", "BatchMode=yes",
+                    "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                    "-o", "ConnectTimeout=30", account + "@127.0.0.1", "echo tunnel-$(whoami)-$((6*7))"));
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out().strip()).isEqualTo("tunnel-" + account + "-42");
+        } finally {
+            LinuxTestAccounts.remove(account);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aRelayCredentialInTheUrlIsRefusedAndTheTokenUsedUp() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .sslContext(io.castellan.client.transport.TlsTrust.pinned(server.fingerprint()).sslContext()).build();
+        String base = server.url().replaceFirst("^http", "ws");
+        io.castellan.client.VaultClient client = new io.castellan.client.VaultClient(
+                io.castellan.client.transport.ApiTransport.connect(java.net.URI.create(server.url()),
+                        io.castellan.client.transport.TlsTrust.pinned(server.fingerprint())),
+                new io.castellan.client.config.ConfigStore(config).load());
+        String token = client.tunnels().open(resourceUid).token(); // a real, unused relay token
+        String refused = "1008 send the tunnel credential in the Authorization header, not in the URL";
+        assertThat(closeOf(http, base + TunnelProtocol.CLIENT_PATH + "?token=" + token, null)).isEqualTo(refused);
+        assertThat(closeOf(http, base + TunnelProtocol.GATEWAY_PATH + "?tunnel=AAAAAAAAAAAAAAAAAAAA&client=x"
+                + "&signature=AAAA", null)).isEqualTo(refused);
+        // the token sent in the URL was used up: the right form with it is refused too
+        assertThat(closeOf(http, base + TunnelProtocol.CLIENT_PATH, TunnelProtocol.BEARER + token))
+                .isEqualTo("1008 unknown, used or expired relay token");
+    }
+
+    /** Connects a WebSocket and returns how the server closed it ("CODE reason"). */
+    private static String closeOf(java.net.http.HttpClient http, String uri, String authorization) throws Exception {
+        java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket.Builder builder = http.newWebSocketBuilder();
+        if (authorization != null) {
+            builder.header(TunnelProtocol.AUTHORIZATION, authorization);
+        }
+        builder.buildAsync(java.net.URI.create(uri), new java.net.http.WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String reason) {
+                closed.complete(code + " " + reason);
+                return null;
+            }
+
+            @Override
+            public void onError(java.net.http.WebSocket ws, Throwable error) {
+                closed.complete("error " + error);
+            }
+        }).get(30, TimeUnit.SECONDS);
+        return closed.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @Order(9)
+    void tunnelingIsOffOnARecordUntilEnabledAndDisablingClosesRunningTunnels() throws Exception {
+        String uid = ok("record-add", "-rt", "pamDatabase", "-t", "switched pg", "--folder", "Databases",
+                "pamHostname=$JSON:{\"hostName\":\"127.0.0.1\",\"port\":\"5432\"}", "databaseType=postgresql",
+                "login=postgres").out().strip();
+        Result off = run("pam", "tunnel", "start", uid);
+        assertThat(off.exit()).isEqualTo(ErrorCode.FORBIDDEN.exitCode());
+        assertThat(off.err()).contains("tunneling is not enabled on the record");
+
+        assertThat(ok("pam", "tunnel", "edit", uid, "--enable-tunneling").out()).contains("tunneling enabled on " + uid);
+        Process p = tunnelProcess(uid);
+        int port = awaitPort(p);
+        Result q = psql(port, "SELECT 'switched-on'");
+        assertThat(q.exit()).as(q.err()).isZero();
+        assertThat(q.out().strip()).isEqualTo("switched-on");
+
+        ok("pam", "tunnel", "edit", uid, "--disable-tunneling");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the running tunnel is closed when tunneling is disabled")
+                .isTrue();
+        assertThat(run("pam", "tunnel", "start", uid).exit()).isEqualTo(ErrorCode.FORBIDDEN.exitCode());
+        Result bad = run("pam", "tunnel", "edit", uid);
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("--enable-tunneling", "--disable-tunneling");
+    }
+
+    @Test
+    @Order(10)
+    void theGatewayRefusesARecordItsApplicationDoesNotHold() throws Exception {
+        // linked to the configuration (so the server lets it through) but filed where the application cannot read it
+        ok("mkdir", "-sf", "LinkedOnly");
+        ok("secrets-manager", "share", "add", "--app", "tunnel app", "--secret", "LinkedOnly");
+        String configUid = ok("pam", "config", "new", "--environment", "local", "--title", "Linked only",
+                "--gateway", "gw-tunnel", "--shared-folder", "LinkedOnly", "--tunneling", "on").out().strip();
+        ok("mkdir", "Private");
+        String uid = ok("record-add", "-rt", "pamDatabase", "-t", "not the gateway's", "--folder", "Private",
+                "--link", configUid, "pamHostname=$JSON:{\"hostName\":\"127.0.0.1\",\"port\":\"5432\"}",
+                "databaseType=postgresql").out().strip();
+        ok("pam", "tunnel", "edit", uid, "--enable-tunneling");
+        Result r = run("pam", "tunnel", "start", uid);
+        assertThat(r.exit()).isNotZero();
+        Matcher job = Pattern.compile("job-info (\\S+)'").matcher(r.err());
+        assertThat(job.find()).as(r.err()).isTrue();
+        JsonNode info = json("pam", "action", "job-info", job.group(1));
+        assertThat(info.toString()).contains("cannot read record " + uid);
+    }
+
+    private static Result mysql(int port, String user, String password, String sql)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("mysql", "-h", "127.0.0.1", "-P", Integer.toString(port),
+                "-u", user, "--protocol=TCP", "--skip-ssl", "--connect-timeout=20", "-N", "-B", "-e", sql));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("MYSQL_PWD", password); // not on the command line, where ps would show it
+        return exec(pb);
+    }
+
+    private static Result exec(List<String> command) throws IOException, InterruptedException {
+        return exec(new ProcessBuilder(command));
+    }
+
+    private static Result exec(ProcessBuilder pb) throws IOException, InterruptedException {
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return p.getErrorStream().readAllBytes();
+                    } catch (IOException e) {
+                        return new byte[0];
+                    }
+                });
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err.join(), StandardCharsets.UTF_8));
     }
 
     private int startTunnel() throws Exception {

@@ -82,6 +82,7 @@ final class TunnelLab implements AutoCloseable {
                     "tunnel app", "-c").out().strip();
             ConfiguredCli.ok(config, "pam", "config", "new", "--environment", "local", "--title", "Lab", "--gateway",
                     "gw-lab", "--shared-folder", FOLDER, "--tunneling", "on");
+            ConfiguredCli.ok(config, "pam", "tunnel", "edit", resource, "--enable-tunneling");
             gateway = startGateway(dir, gatewayConfig);
             TunnelLab lab = new TunnelLab(dir, server, config, resource, gateway);
             lab.awaitGatewayOnline();

@@ -9,15 +9,14 @@ import io.castellan.model.error.CastellanException;
 import io.castellan.model.error.ErrorCode;
 import io.castellan.model.tunnel.ClientHandshake;
 import io.castellan.model.tunnel.TunnelMux;
+import io.castellan.model.tunnel.TunnelProtocol;
 import io.castellan.model.tunnel.TunnelProtocolException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -79,14 +78,13 @@ public final class LocalTunnel implements AutoCloseable {
         TunnelTicket ticket = api.open(recordUid);
         URI server = api.transport().server();
         String scheme = "https".equals(server.getScheme()) ? "wss" : "ws";
-        URI uri = URI.create(scheme + "://" + server.getRawAuthority() + ticket.connectPath() + "?token="
-                + URLEncoder.encode(ticket.token(), StandardCharsets.UTF_8));
+        URI uri = URI.create(scheme + "://" + server.getRawAuthority() + ticket.connectPath());
         HttpClient http = HttpClient.newBuilder().sslContext(api.transport().trust().sslContext())
                 .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         RelaySocket socket;
         TunnelKeys keys;
         try {
-            socket = RelaySocket.connect(http, uri, Duration.ofSeconds(10));
+            socket = RelaySocket.connect(http, uri, TunnelProtocol.BEARER + ticket.token(), Duration.ofSeconds(10));
         } catch (IOException e) {
             throw new CastellanException(ErrorCode.UNAVAILABLE, e.getMessage());
         }

@@ -7,7 +7,10 @@ import io.castellan.client.transport.ApiTransport;
 import java.util.List;
 import java.util.Objects;
 
-/** The tunnel commands of the user API: {@code tunnel_open}, {@code tunnel_list}, {@code tunnel_close}. */
+/**
+ * The tunnel commands of the user API: {@code tunnel_open}, {@code tunnel_list}, {@code tunnel_close},
+ * {@code tunnel_edit}.
+ */
 public final class TunnelApi {
 
     private final ApiSession session;
@@ -33,6 +36,11 @@ public final class TunnelApi {
     /** {@code tunnel_close}: the server closes both ends. */
     public void close(String tunnelId) {
         session.call("tunnel_close", Wire.object().put("tunnelId", tunnelId));
+    }
+
+    /** {@code tunnel_edit}: turns tunneling to a resource record on or off (server-side metadata). */
+    public void setTunneling(String recordUid, boolean enabled) {
+        session.call("tunnel_edit", Wire.object().put("recordUid", recordUid).put("tunneling", enabled));
     }
 
     /** @return the transport (server address and TLS trust) the relay socket uses */

@@ -12,6 +12,7 @@ import io.castellan.model.gateway.CommandType;
 import io.castellan.model.record.RecordData;
 import io.castellan.model.tunnel.GatewayHandshake;
 import io.castellan.model.tunnel.TunnelMux;
+import io.castellan.model.tunnel.TunnelPortMapping;
 import io.castellan.model.tunnel.TunnelProtocol;
 import io.castellan.model.tunnel.TunnelTarget;
 import io.castellan.sdk.Secret;
@@ -87,8 +88,11 @@ public final class TunnelOpenHandler implements JobHandler {
                 .filter(s -> s.uid().equals(recordUid)).map(Secret::data).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the gateway cannot read record " + recordUid
                         + " (share it, or its folder, with the gateway's application)"));
-        TunnelTarget target = TunnelTarget.of(record);
-        RelaySocket socket = RelaySocket.connect(http, relayUri(tunnelId, nonce), Duration.ofSeconds(10));
+        TunnelTarget target = TunnelTarget.of(record, TunnelPortMapping.fromArgs(context.command().args()));
+        String signature = Base64s.encodeWebSafe(Signatures.signDer(deviceKey,
+                TunnelProtocol.relaySignedBytes(clientId, tunnelId, nonce)));
+        RelaySocket socket = RelaySocket.connect(http, relayUri(tunnelId), TunnelProtocol.SIGNATURE + signature,
+                Duration.ofSeconds(10));
         GatewayHandshake handshake;
         try {
             handshake = GatewayHandshake.answer(tunnelId, socket.awaitFirst(HELLO_TIMEOUT), deviceKey, target.seed());
@@ -112,13 +116,10 @@ public final class TunnelOpenHandler implements JobHandler {
         return new JobOutcome("tunnel " + tunnelId + " established", Map.of("tunnelId", tunnelId));
     }
 
-    private URI relayUri(String tunnelId, String nonce) {
+    private URI relayUri(String tunnelId) {
         String scheme = "https".equals(server.getScheme()) ? "wss" : "ws";
-        String signature = Base64s.encodeWebSafe(Signatures.signDer(deviceKey,
-                TunnelProtocol.relaySignedBytes(clientId, tunnelId, nonce)));
         return URI.create(scheme + "://" + server.getRawAuthority() + TunnelProtocol.GATEWAY_PATH + "?tunnel="
-                + tunnelId + "&client=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8) + "&signature="
-                + signature);
+                + tunnelId + "&client=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8));
     }
 
     private static io.castellan.model.tunnel.LocalEnd connect(String tunnelId, int stream, TunnelTarget target)

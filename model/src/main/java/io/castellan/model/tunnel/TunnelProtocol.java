@@ -5,10 +5,22 @@ import java.nio.charset.StandardCharsets;
 /** Constants of the tunnel protocol (docs/tunnels.md). */
 public final class TunnelProtocol {
 
-    /** The CLI's WebSocket: {@code ?token=} the one-time relay token from {@code tunnel_open}. */
+    /**
+     * The CLI's WebSocket; the one-time relay token from {@code tunnel_open} goes in {@link #AUTHORIZATION} as
+     * {@code Bearer TOKEN}, never in the URL (addresses end up in logs).
+     */
     public static final String CLIENT_PATH = "/api/tunnel/v1/connect";
-    /** The gateway's WebSocket: {@code ?tunnel=ID&client=CLIENT_ID&signature=SIG}. */
+    /**
+     * The gateway's WebSocket: {@code ?tunnel=ID&client=CLIENT_ID} (identifiers, not secrets) and the device key's
+     * signature in {@link #AUTHORIZATION} as {@code Signature SIG}.
+     */
     public static final String GATEWAY_PATH = "/api/tunnel/v1/gateway";
+    /** The header that carries either end's credential to the relay. */
+    public static final String AUTHORIZATION = "Authorization";
+    /** The scheme of the CLI's relay token. */
+    public static final String BEARER = "Bearer ";
+    /** The scheme of the gateway's join signature. */
+    public static final String SIGNATURE = "Signature ";
     /** Largest payload of one DATA frame. */
     public static final int MAX_PAYLOAD = 16 * 1024;
     /** Largest wire message: a sealed frame of the largest payload, with its headers and tag. */

@@ -6,10 +6,13 @@ import io.castellan.model.record.RecordData;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Where a tunnel to a resource record goes, and the seed its keys are bound to. Host and port come from the record's
- * {@code pamHostname}; a missing port defaults by record type (ssh 22 for {@code pamMachine}, the database type's port
+ * {@code pamHostname}; a missing port is the one the configuration's port mapping assigns to the record's protocol
+ * ({@link TunnelPortMapping}), or else defaults by record type (ssh 22 for {@code pamMachine}, the database type's port
  * for {@code pamDatabase}, LDAP 389 or LDAPS 636 for {@code pamDirectory}).
  *
  * @param host the target host
@@ -26,6 +29,16 @@ public record TunnelTarget(String host, int port, byte[] seed) {
      * @throws IllegalArgumentException naming what is missing or wrong (the record's type, host or port)
      */
     public static TunnelTarget of(RecordData record) {
+        return of(record, new TreeMap<>());
+    }
+
+    /**
+     * @param record      a decrypted resource record
+     * @param portMapping the PAM configuration's port mapping (port to protocol): when the record names no port, the
+     *                    lowest port mapped to the record's protocol is used before the protocol's standard port
+     * @throws IllegalArgumentException naming what is missing or wrong (the record's type, host or port)
+     */
+    public static TunnelTarget of(RecordData record, SortedMap<Integer, String> portMapping) {
         if (!TYPES.contains(record.type())) {
             throw new IllegalArgumentException("tunnels go to pamMachine, pamDatabase or pamDirectory records, not to"
                     + " a " + TunnelProtocol.printable(record.type()));
@@ -33,8 +46,30 @@ public record TunnelTarget(String host, int port, byte[] seed) {
         PamRecord pam = PamRecord.of(record);
         HostPort hp = pam.hostname().filter(h -> !h.hostName().isBlank())
                 .orElseThrow(() -> new IllegalArgumentException("the record has no host name (pamHostname)"));
-        int port = hp.port().isBlank() ? defaultPort(record, pam) : port(hp.port().trim());
+        if (!hp.port().isBlank()) {
+            return new TunnelTarget(hp.hostName().trim(), port(hp.port().trim()), seed(record));
+        }
+        int mapped = TunnelPortMapping.portFor(portMapping, protocols(record, pam));
+        int port = mapped != 0 ? mapped : defaultPort(record, pam);
         return new TunnelTarget(hp.hostName().trim(), port, seed(record));
+    }
+
+    /** The protocol names a record's port mapping entry may use for it ({@code ssh}, {@code postgresql}, ...). */
+    private static Set<String> protocols(RecordData record, PamRecord pam) {
+        return switch (record.type()) {
+            case "pamMachine" -> Set.of("ssh");
+            case "pamDirectory" -> pam.checkbox("useSSL").orElse(false) ? Set.of("ldaps") : Set.of("ldap");
+            default -> {
+                String type = record.firstValue("databaseType", null).orElse("").trim().toLowerCase(Locale.ROOT);
+                yield switch (type) {
+                    case "postgresql", "postgres" -> Set.of("postgresql", "postgres");
+                    case "mysql", "mariadb" -> Set.of("mysql", "mariadb");
+                    case "mssql", "sqlserver" -> Set.of("mssql", "sqlserver");
+                    case "" -> Set.of();
+                    default -> Set.of(type);
+                };
+            }
+        };
     }
 
     /**

@@ -32,14 +32,17 @@ public final class RelaySocket implements TunnelMux.Transport, WebSocket.Listene
 
     /**
      * @param http the client (its TLS context pins the server)
-     * @param uri the relay's WebSocket address
+     * @param uri the relay's WebSocket address (no credential in it)
+     * @param authorization the {@code Authorization} header's value: the end's credential
      * @param timeout how long to wait for the connection
      * @return the open socket
      */
-    public static RelaySocket connect(HttpClient http, URI uri, Duration timeout) throws IOException, InterruptedException {
+    public static RelaySocket connect(HttpClient http, URI uri, String authorization, Duration timeout)
+            throws IOException, InterruptedException {
         RelaySocket socket = new RelaySocket();
         try {
-            socket.ws = http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, socket)
+            socket.ws = http.newWebSocketBuilder().connectTimeout(timeout)
+                    .header(TunnelProtocol.AUTHORIZATION, authorization).buildAsync(uri, socket)
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("could not reach the tunnel relay: " + (e.getCause() == null ? "timed out"

@@ -70,6 +70,9 @@ public final class CommandPolicies {
         row("rotate", ALWAYS, "rotating a credential on demand", ALLOW_ROTATE_CREDENTIALS);
         row("tunnel_open", BY_HANDLER, "opening a tunnel; the relay re-checks it every second and on every"
                 + " revocation, and audits a refusal as tunnel_refused", ALLOW_LAUNCH_PAM_TUNNELS);
+        row("tunnel_edit", BY_HANDLER, "turning tunneling on or off on a resource record (the handler checks the"
+                + " policy before it looks the record up, then edit rights on the record)",
+                ALLOW_CONFIGURE_PAM_TUNNELING_SETTINGS);
         row("tunnel_list", NONE, "lists the caller's own tunnels");
         row("tunnel_close", NONE, "ends the caller's own tunnel: giving up access never needs a right");
         row("connection_open", NOT_BUILT, "launching a connection (SSH, RDP, database session) through the gateway",

@@ -13,6 +13,7 @@ import io.castellan.store.PamConfiguration;
 import io.castellan.store.PamConfigurationRepository;
 import io.castellan.store.RecordGrant;
 import io.castellan.store.RecordLinkRepository;
+import io.castellan.store.ResourceSettingsRepository;
 import io.castellan.store.RoleRepository;
 import io.castellan.store.Store;
 import io.castellan.store.StoredGateway;
@@ -29,9 +30,10 @@ import java.util.Optional;
 /**
  * Who may tunnel to what: the caller's account is active, they have {@code ALLOW_LAUNCH_PAM_TUNNELS} (administrators
  * always), they reach the resource record (a view-only share is enough; the linked credential is not needed), the
- * resource belongs to a PAM configuration (filed in its shared folder or linked to it) that allows tunneling, and that
- * configuration's gateway has bound its device key. Checked when a tunnel opens, again every sweep while it runs, and
- * at once when access is revoked.
+ * resource belongs to a PAM configuration (filed in its shared folder or linked to it) that allows tunneling,
+ * tunneling is enabled on the record itself ({@code tunnel_edit}; off until turned on), and that configuration's
+ * gateway has bound its device key. Checked when a tunnel opens, again every sweep while it runs, and at once when
+ * access is revoked.
  */
 final class TunnelAccess {
 
@@ -48,6 +50,7 @@ final class TunnelAccess {
     private final DeviceRepository devices;
     private final PamFeatures features;
     private final UserRepository users;
+    private final ResourceSettingsRepository resources;
 
     TunnelAccess(Store store, Clock clock) {
         this.clock = clock;
@@ -59,6 +62,7 @@ final class TunnelAccess {
         this.devices = new DeviceRepository(store.transactions(), clock);
         this.features = new PamFeatures(store, clock);
         this.users = new UserRepository(store.transactions(), clock);
+        this.resources = new ResourceSettingsRepository(store.transactions(), clock);
     }
 
     /** @throws CastellanException naming the first check that fails */
@@ -80,6 +84,11 @@ final class TunnelAccess {
                 + " configuration's shared folder or link it to the configuration)",
                 Map.of(CastellanException.DETAIL_FIELD, "recordUid"), null));
         features.require(config.recordUid(), PamFeature.TUNNELING);
+        if (!resources.tunnelingEnabled(recordUid)) {
+            throw new CastellanException(ErrorCode.FORBIDDEN, "tunneling is not enabled on the record (a user who"
+                    + " may edit it turns it on: pam tunnel edit " + recordUid + " --enable-tunneling)",
+                    Map.of(PamFeatures.DETAIL_FEATURE, PamFeature.TUNNELING.wireName()), null);
+        }
         StoredGateway gateway = gateways.byClientId(config.gatewayUid()).or(() -> gateways.get(config.gatewayUid()))
                 .orElseThrow(() -> new CastellanException(
                 ErrorCode.NOT_FOUND, "the PAM configuration's gateway is not registered (it was removed)"));

@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The tunnel commands of the user API (docs/api.md, "Tunnels"): {@code tunnel_open}, {@code tunnel_list}, {@code tunnel_close}. */
+/**
+ * The tunnel commands of the user API (docs/api.md, "Tunnels"): {@code tunnel_open}, {@code tunnel_list},
+ * {@code tunnel_close}, {@code tunnel_edit}.
+ */
 public final class TunnelApi {
 
     /** The commands registered, in the order of docs/api.md. */
-    public static final List<String> COMMANDS = List.of("tunnel_open", "tunnel_list", "tunnel_close");
+    public static final List<String> COMMANDS = List.of("tunnel_open", "tunnel_list", "tunnel_close",
+            "tunnel_edit");
     private static final Pattern UID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
     private TunnelApi() {
@@ -28,6 +32,7 @@ public final class TunnelApi {
         registry.register("tunnel_open", ApiRegistry.Access.SESSION, call -> open(relay, call));
         registry.register("tunnel_list", ApiRegistry.Access.SESSION, call -> list(relay, call));
         registry.register("tunnel_close", ApiRegistry.Access.SESSION, call -> close(relay, call));
+        registry.register("tunnel_edit", ApiRegistry.Access.SESSION, call -> edit(relay, call));
     }
 
     private static ObjectNode open(TunnelRelay relay, ApiCall call) {
@@ -64,6 +69,18 @@ public final class TunnelApi {
                         + " this server", Map.of(CastellanException.DETAIL_FIELD, "tunnelId"), null));
         relay.end(t, "stopped by user " + caller.userUid());
         return Responses.object().put("tunnelId", id);
+    }
+
+    private static ObjectNode edit(TunnelRelay relay, ApiCall call) {
+        Caller caller = call.requireCaller();
+        String uid = uid(call.body(), "recordUid");
+        JsonNode v = call.body().get("tunneling");
+        if (v == null || !v.isBoolean()) {
+            throw new CastellanException(ErrorCode.BAD_REQUEST, "tunneling is required (true or false)",
+                    Map.of(CastellanException.DETAIL_FIELD, "tunneling"), null);
+        }
+        relay.settings.setTunneling(caller.userUid(), caller.admin(), uid, v.booleanValue(), call.sourceIp());
+        return Responses.object().put("recordUid", uid).put("tunneling", v.booleanValue());
     }
 
     private static String uid(JsonNode body, String field) {

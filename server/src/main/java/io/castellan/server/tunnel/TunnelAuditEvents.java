@@ -9,6 +9,8 @@ public final class TunnelAuditEvents {
     public static final String TUNNEL_CLOSED = "tunnel_closed";
     /** A tunnel was refused (policy, access, feature); details {@code reason}. */
     public static final String TUNNEL_REFUSED = "tunnel_refused";
+    /** A user turned tunneling to a resource record on or off ({@code tunnel_edit}); detail {@code tunneling}. */
+    public static final String TUNNEL_SETTINGS_CHANGED = "tunnel_settings_changed";
 
     private TunnelAuditEvents() {
     }

@@ -14,10 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two WebSocket endpoints of a tunnel. The CLI presents its one-time relay token ({@code ?token=}); the gateway
- * presents the tunnel id, its client id and its device key's signature over
- * {@link TunnelProtocol#relaySignedBytes} with the nonce of its {@code tunnel-open} command. Either is refused (close
- * 1008) when anything does not match; after that, binary messages are relayed and text messages refused.
+ * The two WebSocket endpoints of a tunnel. The CLI presents its one-time relay token ({@code Authorization: Bearer});
+ * the gateway presents the tunnel id and its client id ({@code ?tunnel=&client=}) and its device key's signature over
+ * {@link TunnelProtocol#relaySignedBytes} with the nonce of its {@code tunnel-open} command
+ * ({@code Authorization: Signature}). Credentials in the URL (the first version's {@code ?token=} and
+ * {@code &signature=}) are refused, since addresses end up in logs. Either end is refused (close 1008) when anything
+ * does not match; after that, binary messages are relayed and text messages refused.
  */
 final class TunnelEndpoints {
 
@@ -35,7 +37,11 @@ final class TunnelEndpoints {
 
     void configureClient(WsConfig ws) {
         ws.onConnect(ctx -> {
-            Optional<RelayedTunnel> tunnel = relay.redeem(ctx.queryParam("token"));
+            if (credentialInUrl(ctx)) {
+                relay.redeem(ctx.queryParam("token")); // used up: a token that may now sit in a log opens nothing
+                return;
+            }
+            Optional<RelayedTunnel> tunnel = relay.redeem(credential(ctx, TunnelProtocol.BEARER));
             if (tunnel.isEmpty() || !tunnel.get().attachClient(ctx)) {
                 LOG.warn("tunnel connection from {} refused: unknown, used or expired relay token",
                         ctx.session.getRemoteSocketAddress());
@@ -49,6 +55,9 @@ final class TunnelEndpoints {
 
     void configureGateway(WsConfig ws) {
         ws.onConnect(ctx -> {
+            if (credentialInUrl(ctx)) {
+                return;
+            }
             Optional<RelayedTunnel> tunnel = relay.tunnel(ctx.queryParam("tunnel"));
             if (tunnel.isEmpty() || !gatewayProves(tunnel.get(), ctx) || !tunnel.get().attachGateway(ctx)) {
                 LOG.warn("gateway tunnel connection from {} refused (tunnel {})",
@@ -95,9 +104,29 @@ final class TunnelEndpoints {
         });
     }
 
+    /** Refuses (and closes) a connection that put its credential in the URL: the token may now be in a log. */
+    private static boolean credentialInUrl(WsContext ctx) {
+        if (ctx.queryParam("token") == null && ctx.queryParam("signature") == null) {
+            return false;
+        }
+        LOG.warn("tunnel connection from {} refused: credential in the URL", ctx.session.getRemoteSocketAddress());
+        ctx.closeSession(TunnelRelay.CLOSE_POLICY, "send the tunnel credential in the Authorization header, not in"
+                + " the URL");
+        return true;
+    }
+
+    /** @return the credential after {@code scheme} in the Authorization header, or null */
+    private static String credential(WsContext ctx, String scheme) {
+        String header = ctx.header(TunnelProtocol.AUTHORIZATION);
+        if (header == null || header.length() > 256 || !header.regionMatches(true, 0, scheme, 0, scheme.length())) {
+            return null;
+        }
+        return header.substring(scheme.length()).strip();
+    }
+
     private boolean gatewayProves(RelayedTunnel tunnel, WsContext ctx) {
         String clientId = ctx.queryParam("client");
-        String signature = ctx.queryParam("signature");
+        String signature = credential(ctx, TunnelProtocol.SIGNATURE);
         if (clientId == null || signature == null || signature.length() > 128
                 || !ConstantTime.equals(tunnel.gatewayClientId, clientId)) {
             return false;

@@ -5,10 +5,13 @@ import io.castellan.crypto.CastellanRandom;
 import io.castellan.crypto.Uids;
 import io.castellan.model.error.CastellanException;
 import io.castellan.model.gateway.CommandType;
+import io.castellan.model.json.Json;
+import io.castellan.model.tunnel.TunnelPortMapping;
 import io.castellan.model.tunnel.TunnelProtocol;
 import io.castellan.server.audit.Audit;
 import io.castellan.server.router.JobRequest;
 import io.castellan.server.router.JobService;
+import io.castellan.store.PamConfiguration;
 import io.castellan.store.Store;
 import io.castellan.store.StoredJob;
 import io.javalin.config.JavalinConfig;
@@ -47,6 +50,7 @@ public final class TunnelRelay implements AutoCloseable {
     final Audit audit;
     final Clock clock;
     final TunnelAccess access;
+    final TunnelSettings settings;
     private final JobService jobs;
     private final ConcurrentHashMap<String, RelayedTunnel> tunnels = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> tunnelByTokenHash = new ConcurrentHashMap<>();
@@ -59,6 +63,7 @@ public final class TunnelRelay implements AutoCloseable {
         this.clock = clock;
         this.jobs = jobs;
         this.access = new TunnelAccess(store, clock);
+        this.settings = new TunnelSettings(this);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
                 .name("tunnel-sweep").unstarted(r));
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
@@ -94,7 +99,7 @@ public final class TunnelRelay implements AutoCloseable {
         String token = Base64s.encodeWebSafe(CastellanRandom.bytes(32));
         StoredJob job = store.write(h -> {
             StoredJob j = jobs.enqueue(new JobRequest(grant.gateway().uid(), CommandType.TUNNEL_OPEN,
-                    List.of(recordUid), Map.of("tunnelId", tunnelId, "nonce", nonce), JOIN_TIMEOUT, true, userUid));
+                    List.of(recordUid), jobArgs(tunnelId, nonce, grant.config()), JOIN_TIMEOUT, true, userUid));
             audit.record(TunnelAuditEvents.TUNNEL_OPENED, userUid, sourceIp, List.of(recordUid, grant.gateway().uid()),
                     Audit.SUCCESS, Map.of("tunnelId", tunnelId, "configUid", grant.config().recordUid(),
                             "jobId", j.id()));
@@ -108,6 +113,27 @@ public final class TunnelRelay implements AutoCloseable {
         LOG.info("tunnel {} opened by user {} to record {} through gateway {} (job {})", tunnelId, userUid, recordUid,
                 grant.gateway().uid(), job.id());
         return new Opened(tunnel, token, grant.gatewayKey());
+    }
+
+    /**
+     * The {@code tunnel-open} job's arguments: the tunnel id, the nonce the gateway signs to join, and the
+     * configuration's port mapping (the gateway picks the port of a record without one from it). None is secret.
+     */
+    private static Map<String, String> jobArgs(String tunnelId, String nonce, PamConfiguration config) {
+        Map<String, String> args = new java.util.LinkedHashMap<>();
+        args.put("tunnelId", tunnelId);
+        args.put("nonce", nonce);
+        java.util.SortedMap<Integer, String> mapping = new java.util.TreeMap<>();
+        try {
+            Json.newMapper().readTree(config.portMappingJson()).properties()
+                    .forEach(e -> mapping.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            // validated when stored; a row that does not parse tunnels to the records' own or standard ports
+            LOG.warn("PAM configuration {}: unreadable port mapping, not used", config.recordUid());
+            mapping.clear();
+        }
+        args.putAll(TunnelPortMapping.toArgs(mapping));
+        return args;
     }
 
     /** The tunnel a relay token opens; the token is used up. */

@@ -158,6 +158,9 @@ class EnforcementPolicyTest {
     @Test
     void allowLaunchPamTunnelsGovernsOpeningTunnels() {
         ObjectNode open = json().put("recordUid", machine.uid());
+        // tunneling is off on a record until enabled (tunnel_edit); alice, an administrator, turns it on
+        world.client.ok("tunnel_edit", world.aliceSession, json().put("recordUid", machine.uid()).put("tunneling",
+                true));
         assertMissing(call("tunnel_open", open), "ALLOW_LAUNCH_PAM_TUNNELS");
         world.grantPolicy(world.bob, "Tunnel users", "ALLOW_LAUNCH_PAM_TUNNELS");
         assertPassedToTheGateway(call("tunnel_open", open));
