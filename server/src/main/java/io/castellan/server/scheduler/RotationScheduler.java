@@ -68,6 +68,7 @@ public final class RotationScheduler implements AutoCloseable {
         if (loop == null) {
             loop = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofVirtual().name("castellan-rotation-scheduler").factory());
+            loop.execute(this::reconcileQuietly);
             long millis = options.poll().toMillis();
             loop.scheduleWithFixedDelay(this::runDueQuietly, millis, millis, TimeUnit.MILLISECONDS);
         }
@@ -103,6 +104,39 @@ public final class RotationScheduler implements AutoCloseable {
             changed += done ? 1 : 0;
         }
         return changed;
+    }
+
+    /**
+     * Gives every rotation setting without a scheduler row one, planned from its schedule as of now: settings stored
+     * before the scheduler existed (V7) would otherwise never run. Idempotent and safe on several nodes at once (an
+     * insert that finds a row leaves it alone). {@link #start} runs it first.
+     *
+     * @return how many rows this node added
+     */
+    public int reconcile() {
+        Instant now = clock.instant();
+        int added = 0;
+        List<RotationSettings> missing = settings.withoutSchedule(options.batch());
+        while (!missing.isEmpty() && !Thread.currentThread().isInterrupted()) {
+            for (RotationSettings s : missing) {
+                added += schedules.insertIfAbsent(s.recordUid(), safeNext(s, now)) ? 1 : 0;
+            }
+            missing = settings.withoutSchedule(options.batch());
+        }
+        if (added > 0) {
+            LOG.info("planned {} rotation(s) that had no scheduler row", added);
+        }
+        return added;
+    }
+
+    private void reconcileQuietly() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            if (!Thread.currentThread().isInterrupted()) {
+                LOG.warn("rotation schedule reconcile failed; it runs again at the next start: {}", e.toString());
+            }
+        }
     }
 
     private void runDueQuietly() {

@@ -83,4 +83,44 @@ class TwoNodeSchedulerTest {
             assertThat(audited).isEqualTo(ROTATIONS);
         }
     }
+
+    @Test
+    void twoNodesReconcilingAtOnceAddEachMissingRowOnce() throws Exception {
+        String url = DATABASE.newSchemaUrl();
+        Clock clock = Clock.systemUTC();
+        try (Store first = Store.open(StoreConfig.of(dir.resolve("a"), url));
+             Store second = Store.open(StoreConfig.of(dir.resolve("b"), url))) {
+            SchedulerFixture fx = new SchedulerFixture(first, clock).seed();
+            for (int i = 0; i < ROTATIONS; i++) {
+                fx.unplannedPamUser("old" + i, java.util.Optional.of("{\"type\":\"DAILY\",\"utcTime\":\"03:00\"}"),
+                        true);
+            }
+            SchedulerOptions options = new SchedulerOptions(Duration.ofSeconds(1), Duration.ofMinutes(5), 3,
+                    Duration.ofMinutes(1), Duration.ofHours(1), 7);
+            List<RotationScheduler> nodes = List.of(
+                    new RotationScheduler(first, new StoreAudit(first.auditEvents(), clock), clock, fx.submitter(),
+                            options),
+                    new RotationScheduler(second, new StoreAudit(second.auditEvents(), clock), clock,
+                            new SchedulerFixture(second, clock).submitter(), options));
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> passes = nodes.stream().map(node -> threads.submit(() -> {
+                    start.await();
+                    return node.reconcile();
+                })).toList();
+                start.countDown();
+                int total = 0;
+                for (Future<Integer> pass : passes) {
+                    total += pass.get();
+                }
+                assertThat(total).as("rows added by both nodes").isEqualTo(ROTATIONS);
+            } finally {
+                threads.shutdownNow();
+            }
+            long rows = first.read(h -> h.createQuery("SELECT COUNT(*) FROM rotation_schedules WHERE next_run_at IS"
+                    + " NOT NULL").mapTo(Long.class).one());
+            assertThat(rows).isEqualTo(ROTATIONS);
+        }
+    }
 }
