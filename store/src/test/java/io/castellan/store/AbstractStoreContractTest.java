@@ -35,7 +35,7 @@ abstract class AbstractStoreContractTest implements AccountStoreContract, Secret
         TeamStoreContract, PamStoreContract, GatewayStoreContract, AuditTamperContract {
 
     /** The schema version this build migrates to. */
-    static final int SCHEMA_VERSION = 8;
+    static final int SCHEMA_VERSION = 10;
 
     /**
      * Every table of the schema (V1; V2 Secrets Manager; V3 gateways and jobs; V5 team key copies; V6 PAM; V7
