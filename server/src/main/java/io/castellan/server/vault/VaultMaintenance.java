@@ -1,11 +1,13 @@
 package io.castellan.server.vault;
 
 import io.castellan.server.audit.Audit;
+import io.castellan.store.ExpiredShare;
 import io.castellan.store.RecordKey;
 import io.castellan.store.RecordKeyRepository;
 import io.castellan.store.Store;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The vault's background work: deletes expired direct shares (their wrapped record keys) every few seconds and
  * audits each one as {@code record_share_expired} by actor {@code system}, the deletion and its events in one
  * transaction (fail closed: if the audit cannot be written nothing is deleted, and reads keep ignoring the expired
- * rows until a later sweep succeeds).
+ * rows until a later sweep succeeds). A share that asked for {@code rotateOnExpiration} is handed to the
+ * {@link ShareExpiryListener} in that transaction too (the scheduler submits the rotation job there).
  *
  * <p>The server starts it ({@link #start}) after opening the store and closes it before closing the store; the sweep
  * runs on one virtual thread. Several server nodes on one PostgreSQL may all run it: a row is deleted (and audited)
@@ -37,10 +40,20 @@ public final class VaultMaintenance implements AutoCloseable {
     private final Audit audit;
     private final Clock clock;
     private final RecordKeyRepository recordKeys;
+    private final ShareExpiryListener expiryListener;
     private ScheduledExecutorService scheduler;
 
     /** A maintenance that only runs when asked ({@link #sweepExpiredShares}); see {@link #start}. */
     public VaultMaintenance(Store store, Audit audit, Clock clock) {
+        this(store, audit, clock, ShareExpiryListener.NONE);
+    }
+
+    /**
+     * As {@link #VaultMaintenance(Store, Audit, Clock)}; {@code expiryListener} hears of each expired share that asked
+     * for {@code rotateOnExpiration}, in the transaction that deletes it.
+     */
+    public VaultMaintenance(Store store, Audit audit, Clock clock, ShareExpiryListener expiryListener) {
+        this.expiryListener = Objects.requireNonNull(expiryListener, "expiryListener");
         this.store = Objects.requireNonNull(store, "store");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -49,7 +62,13 @@ public final class VaultMaintenance implements AutoCloseable {
 
     /** Starts the sweeper: every {@code interval}, on a virtual thread. Close the result on shutdown. */
     public static VaultMaintenance start(Store store, Audit audit, Clock clock, Duration interval) {
-        VaultMaintenance maintenance = new VaultMaintenance(store, audit, clock);
+        return start(store, audit, clock, interval, ShareExpiryListener.NONE);
+    }
+
+    /** As {@link #start(Store, Audit, Clock, Duration)}, telling {@code expiryListener} of shares to rotate. */
+    public static VaultMaintenance start(Store store, Audit audit, Clock clock, Duration interval,
+            ShareExpiryListener expiryListener) {
+        VaultMaintenance maintenance = new VaultMaintenance(store, audit, clock, expiryListener);
         maintenance.schedule(interval);
         return maintenance;
     }
@@ -70,15 +89,23 @@ public final class VaultMaintenance implements AutoCloseable {
      * @return how many shares were deleted
      */
     public int sweepExpiredShares() {
-        return store.write(h -> {
-            List<RecordKey> expired = recordKeys.deleteExpired(clock.instant());
-            for (RecordKey key : expired) {
+        List<Runnable> afterCommit = new ArrayList<>();
+        int deleted = store.write(h -> {
+            afterCommit.clear();
+            List<ExpiredShare> expired = recordKeys.deleteExpiredShares(clock.instant());
+            for (ExpiredShare share : expired) {
+                RecordKey key = share.key();
                 audit.record(VaultAuditEvents.RECORD_SHARE_EXPIRED, VaultAuditEvents.SYSTEM_ACTOR, null,
                         List.of(key.recordUid(), key.holderUid()), Audit.SUCCESS,
                         Map.of("holderKind", key.holderKind().name().toLowerCase(Locale.ROOT)));
+                if (share.rotateOnExpiration()) {
+                    afterCommit.add(expiryListener.expired(key));
+                }
             }
             return expired.size();
         });
+        afterCommit.forEach(Runnable::run);
+        return deleted;
     }
 
     private void sweepQuietly() {

@@ -23,7 +23,7 @@ class AuditCatalogueTest {
     private static final List<String> EVENT_CLASSES = List.of("io.castellan.server.audit.AuditEventType",
             "io.castellan.server.vault.VaultAuditEvents", "io.castellan.server.router.GatewayAuditEvents",
             "io.castellan.server.device.DeviceAuditEvents", "io.castellan.server.sm.SmAuditEvents",
-            "io.castellan.server.pam.PamAuditEvents");
+            "io.castellan.server.pam.PamAuditEvents", "io.castellan.server.scheduler.SchedulerAuditEvents");
 
     @Test
     void everyEmittedTypeIsCataloguedOnce() throws Exception {
@@ -34,7 +34,7 @@ class AuditCatalogueTest {
         for (String name : EVENT_CLASSES) {
             for (Field f : Class.forName(name).getDeclaredFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class
-                        && !f.getName().endsWith("_ACTOR")) {
+                        && !f.getName().endsWith("ACTOR")) {
                     f.setAccessible(true);
                     declared.add((String) f.get(null));
                 }
