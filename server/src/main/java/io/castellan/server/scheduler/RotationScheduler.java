@@ -55,6 +55,8 @@ public final class RotationScheduler implements AutoCloseable {
     private final PamConfigurationRepository configs;
     private final JobRepository jobs;
     private ScheduledExecutorService loop;
+    /** Whether the last pass found a full batch due: then the loop goes on at once instead of after a poll. */
+    private volatile boolean lastPassFull;
 
     public RotationScheduler(Store store, Audit audit, Clock clock, RotationSubmitter submitter,
                              SchedulerOptions options) {
@@ -103,6 +105,7 @@ public final class RotationScheduler implements AutoCloseable {
     public int runDue() {
         Instant now = clock.instant();
         List<RotationSchedule> due = schedules.due(now, options.batch());
+        lastPassFull = due.size() >= options.batch();
         int changed = 0;
         for (int from = 0; from < due.size() && !Thread.currentThread().isInterrupted(); from += CHUNK) {
             changed += handle(due.subList(from, Math.min(due.size(), from + CHUNK)), now);
@@ -180,7 +183,10 @@ public final class RotationScheduler implements AutoCloseable {
 
     private void runDueQuietly() {
         try {
-            runDue();
+            // A full batch that changed rows means more may be due now; one that changed none waits for the poll.
+            while (runDue() > 0 && lastPassFull && !Thread.currentThread().isInterrupted()) {
+                LOG.debug("a full batch of due rotations; the next pass starts at once");
+            }
         } catch (RuntimeException e) {
             if (!Thread.currentThread().isInterrupted()) {
                 LOG.warn("rotation scheduler pass failed; the next pass retries: {}", e.toString());
