@@ -104,8 +104,12 @@ public final class RotationScheduler implements AutoCloseable {
      */
     public int runDue() {
         Instant now = clock.instant();
-        List<RotationSchedule> due = schedules.due(now, options.batch());
-        lastPassFull = due.size() >= options.batch();
+        List<RotationSchedule> found = schedules.due(now, options.batch());
+        lastPassFull = found.size() >= options.batch();
+        // Runs before checks: a run's lateness is what users see; a check a moment later changes nothing.
+        List<RotationSchedule> due = new ArrayList<>(found.size());
+        found.stream().filter(r -> r.jobId().isEmpty()).forEach(due::add);
+        found.stream().filter(r -> r.jobId().isPresent()).forEach(due::add);
         int changed = 0;
         for (int from = 0; from < due.size() && !Thread.currentThread().isInterrupted(); from += CHUNK) {
             changed += handle(due.subList(from, Math.min(due.size(), from + CHUNK)), now);
