@@ -28,6 +28,7 @@ import io.castellan.server.pam.RotationAuditListener;
 import io.castellan.server.pam.RouterRotationJobs;
 import io.castellan.store.AuditCheckpointRepository;
 import io.castellan.server.scheduler.RotationScheduler;
+import io.castellan.server.scheduler.ShareExpiryRotations;
 import io.castellan.server.scheduler.RotationSubmitter;
 import io.castellan.server.scheduler.SchedulerAuditEvents;
 import io.castellan.store.GatewayRepository;
@@ -124,16 +125,7 @@ final class UserApi implements AutoCloseable {
         DeviceApi devices = DeviceApi.create(store, keys, audit, clock, DeviceLimits.of(config.maxRequestBodyBytes(),
                 config.maxAttachmentBytes(), config.deviceRequestsPerMinute(),
                 config.gatewayRequestsPerMinute()));
-        VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL,
-                revocation::fire);
-        ReplayGuard replay = new ReplayGuard(new UsedTransmissionKeyRepository(store.transactions()), clock);
-        AuditCheckpointer checkpointer = new AuditCheckpointer(store.auditEvents(),
-                new AuditCheckpointRepository(store.transactions()), keys, clock,
-                AuditCheckpointer.DEFAULT_EVERY_EVENTS, AuditCheckpointer.DEFAULT_INTERVAL).start();
-        new AuditCommands(store.auditEvents(), new AuditCheckpointRepository(store.transactions()), checkpointer,
-                keys, audit, store.users()).register(commands);
-        AuditDelivery delivery = AuditDelivery.start(store, audit, config.dataDir(), clock, commands);
-        RotationScheduler scheduler = new RotationScheduler(store, audit, clock, new RotationSubmitter() {
+        RotationSubmitter rotationSubmitter = new RotationSubmitter() {
             @Override
             public String submit(String gatewayUid, String pamUserUid, String resourceUid, String configUid) {
                 return rotationJobs.submit(gatewayUid, pamUserUid, resourceUid, configUid, false,
@@ -144,7 +136,18 @@ final class UserApi implements AutoCloseable {
             public void release(String jobId) {
                 rotationJobs.release(jobId);
             }
-        }, config.scheduler()).start();
+        };
+        VaultMaintenance maintenance = VaultMaintenance.start(store, audit, clock, VaultMaintenance.DEFAULT_INTERVAL,
+                revocation::fire, new ShareExpiryRotations(store, audit, clock, rotationSubmitter));
+        ReplayGuard replay = new ReplayGuard(new UsedTransmissionKeyRepository(store.transactions()), clock);
+        AuditCheckpointer checkpointer = new AuditCheckpointer(store.auditEvents(),
+                new AuditCheckpointRepository(store.transactions()), keys, clock,
+                AuditCheckpointer.DEFAULT_EVERY_EVENTS, AuditCheckpointer.DEFAULT_INTERVAL).start();
+        new AuditCommands(store.auditEvents(), new AuditCheckpointRepository(store.transactions()), checkpointer,
+                keys, audit, store.users()).register(commands);
+        AuditDelivery delivery = AuditDelivery.start(store, audit, config.dataDir(), clock, commands);
+        RotationScheduler scheduler = new RotationScheduler(store, audit, clock, rotationSubmitter, config.scheduler())
+                .start();
         return new UserApi(table, new EnvelopeHandler(table, keys, replay, sessions, clock), maintenance,
                 devices, router, checkpointer, scheduler, tunnels, revocation, delivery);
     }

@@ -28,10 +28,21 @@ public final class RecordKeyRepository {
 
     /** Inserts the key, or replaces the key and permissions this holder already had for the record. */
     public void put(RecordKey key) {
-        tx.write(h -> h.createUpdate("INSERT INTO record_keys (" + COLUMNS + ") VALUES (:record, :kind, :holder, :key,"
-                        + " :canEdit, :canShare, :expiresAt) ON CONFLICT (record_uid, holder_kind, holder_uid) DO UPDATE"
+        put(key, false);
+    }
+
+    /**
+     * As {@link #put(RecordKey)}; {@code rotateOnExpiration} asks that the record's credential be rotated when this
+     * time-limited share ends (see {@link #deleteExpiredShares}). Replacing a share replaces the flag too.
+     */
+    public void put(RecordKey key, boolean rotateOnExpiration) {
+        tx.write(h -> h.createUpdate("INSERT INTO record_keys (" + COLUMNS + ", rotate_on_expiration) VALUES (:record,"
+                        + " :kind, :holder, :key, :canEdit, :canShare, :expiresAt, :rotate)"
+                        + " ON CONFLICT (record_uid, holder_kind, holder_uid) DO UPDATE"
                         + " SET encrypted_record_key = excluded.encrypted_record_key, can_edit = excluded.can_edit,"
-                        + " can_share = excluded.can_share, expires_at = excluded.expires_at")
+                        + " can_share = excluded.can_share, expires_at = excluded.expires_at,"
+                        + " rotate_on_expiration = excluded.rotate_on_expiration")
+                .bind("rotate", rotateOnExpiration)
                 .bind("record", key.recordUid())
                 .bind("kind", Rows.db(key.holderKind()))
                 .bind("holder", key.holderUid())
@@ -93,10 +104,32 @@ public final class RecordKeyRepository {
      * expirations and close what the holders had open.
      */
     public List<RecordKey> deleteExpired(Instant now) {
-        return tx.write(h -> h.createQuery("DELETE FROM record_keys WHERE expires_at <= :now RETURNING " + COLUMNS)
+        return deleteExpiredShares(now).stream().map(ExpiredShare::key).toList();
+    }
+
+    /**
+     * As {@link #deleteExpired}, with whether each share asked for a rotation when it ends. Of several nodes
+     * deleting at once, each row is returned to exactly one (the {@code DELETE} that removed it).
+     */
+    public List<ExpiredShare> deleteExpiredShares(Instant now) {
+        return tx.write(h -> h.createQuery("DELETE FROM record_keys WHERE expires_at <= :now RETURNING " + COLUMNS
+                        + ", rotate_on_expiration")
                 .bind("now", now.toEpochMilli())
-                .map(RecordKeyRepository::map)
+                .map((rs, ctx) -> new ExpiredShare(map(rs, ctx), rs.getBoolean("rotate_on_expiration")))
                 .list());
+    }
+
+    /** Whether the holder's unexpired share of the record asks for a rotation when it ends. */
+    public boolean rotatesOnExpiration(String recordUid, HolderKind kind, String holderUid) {
+        return tx.read(h -> h.createQuery("SELECT rotate_on_expiration FROM record_keys WHERE record_uid = :record"
+                        + " AND holder_kind = :kind AND holder_uid = :holder AND " + NOT_EXPIRED)
+                .bind("record", recordUid)
+                .bind("kind", Rows.db(kind))
+                .bind("holder", holderUid)
+                .bind("now", clock.millis())
+                .mapTo(Boolean.class)
+                .findOne()
+                .orElse(false));
     }
 
     private static RecordKey map(ResultSet rs, StatementContext ctx) throws SQLException {

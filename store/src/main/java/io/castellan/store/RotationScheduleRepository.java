@@ -62,6 +62,21 @@ public final class RotationScheduleRepository {
     }
 
     /**
+     * Adds the row of a record the scheduler has none for, due at {@code nextRunAt}; a row that exists (another node
+     * added it first, or the settings were planned meanwhile) is left as it is.
+     *
+     * @return whether this caller added it
+     */
+    public boolean insertIfAbsent(String recordUid, Optional<Instant> nextRunAt) {
+        return tx.write(h -> h.createUpdate("INSERT INTO rotation_schedules (" + COLUMNS + ", updated_at) VALUES"
+                        + " (:uid, :next, NULL, 0, NULL, NULL, :now) ON CONFLICT (record_uid) DO NOTHING")
+                .bind("uid", recordUid)
+                .bind("next", Rows.millis(nextRunAt))
+                .bind("now", Rows.now(clock).toEpochMilli())
+                .execute() == 1);
+    }
+
+    /**
      * Replaces {@code from} by {@code to} if the row still has {@code from}'s next run and job.
      *
      * @return whether this caller made the change (false: another node did first, or the row is gone)

@@ -96,6 +96,19 @@ public final class RotationSettingsRepository {
                 .list());
     }
 
+    /**
+     * Settings the scheduler has no row for ({@code rotation_schedules}): made before the scheduler existed (V7), or
+     * by a build that did not plan them. At most {@code limit}, by record UID.
+     */
+    public List<RotationSettings> withoutSchedule(int limit) {
+        return tx.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM pam_rotation_settings s WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM rotation_schedules r WHERE r.record_uid = s.record_uid)"
+                        + " ORDER BY record_uid LIMIT :limit")
+                .bind("limit", limit)
+                .map(RotationSettingsRepository::map)
+                .list());
+    }
+
     private static String prefixed(String alias) {
         return java.util.Arrays.stream(COLUMNS.split(",")).map(c -> alias + "." + c.strip())
                 .collect(java.util.stream.Collectors.joining(", "));

@@ -200,4 +200,27 @@ interface PamStoreContract {
         store.write(h -> h.createUpdate("DELETE FROM pam_rotation_settings WHERE record_uid = 'user1'").execute());
         assertThat(schedules.get("user1")).isEmpty();
     }
+
+    @Test
+    default void aShareThatRotatesOnExpirationSaysSoWhenSweptAndReplacingItReplacesTheFlag() {
+        Store store = contractStore();
+        seed(store);
+        store.users().create("bob", "bob@example.com", UserStatus.ACTIVE, false, keys("bob"));
+        RecordKeyRepository keys = store.recordKeys();
+        Instant now = Instant.now();
+        Optional<Instant> past = Optional.of(now.minusSeconds(60));
+        keys.put(new RecordKey("user1", HolderKind.USER, "bob", bytes("k"), false, false,
+                Optional.of(now.plusSeconds(3600))), true);
+        assertThat(keys.rotatesOnExpiration("user1", HolderKind.USER, "bob")).isTrue();
+        keys.put(new RecordKey("machine1", HolderKind.USER, "bob", bytes("k"), false, false, past), true);
+        keys.put(new RecordKey("config1", HolderKind.USER, "bob", bytes("k"), false, false, past));
+
+        assertThat(keys.deleteExpiredShares(now)).extracting(e -> e.key().recordUid() + "=" + e.rotateOnExpiration())
+                .containsExactlyInAnyOrder("machine1=true", "config1=false");
+        assertThat(keys.deleteExpiredShares(now)).as("each deleted once").isEmpty();
+
+        keys.put(new RecordKey("user1", HolderKind.USER, "bob", bytes("k2"), false, false, past));
+        assertThat(keys.deleteExpiredShares(now)).as("sharing again without the flag clears it")
+                .extracting(e -> e.key().recordUid() + "=" + e.rotateOnExpiration()).containsExactly("user1=false");
+    }
 }

@@ -39,16 +39,24 @@ public final class ShareRecordCommand extends VaultCommand {
     @Option(names = "--expire-at", paramLabel = "TIME", description = "End the share at an ISO-8601 time.")
     String expireAt;
 
+    @Option(names = "--rotate-on-expiration", description = "Rotate the pamUser's credential when the share ends"
+            + " (needs --expire-in or --expire-at and rotation settings).")
+    boolean rotateOnExpiration;
+
     @Option(names = "--revoke", description = "Remove the share instead.")
     boolean revoke;
 
     @Override
     protected int execute() {
-        if (revoke && (canEdit || canShare || expireIn != null || expireAt != null)) {
+        if (revoke && (canEdit || canShare || expireIn != null || expireAt != null || rotateOnExpiration)) {
             throw new CastellanException(ErrorCode.BAD_REQUEST,
                     "--revoke takes no permission or expiry options");
         }
         Instant expiresAt = revoke ? null : Expiry.parse(expireIn, expireAt, Clock.systemUTC(), ZoneId.systemDefault());
+        if (rotateOnExpiration && expiresAt == null) {
+            throw new CastellanException(ErrorCode.BAD_REQUEST,
+                    "--rotate-on-expiration needs --expire-in or --expire-at: only a share that ends can rotate then");
+        }
         VaultClient client = client();
         try (Vault vault = open(client)) {
             VaultRecord record = vault.resolveRecord(target);
@@ -57,9 +65,10 @@ public final class ShareRecordCommand extends VaultCommand {
                     client.sharing().unshareRecord(record.uid(), email);
                     printer().line("Revoked the share of " + record.uid() + " with " + email + ".");
                 } else {
-                    client.sharing().shareRecord(record, email, canEdit, canShare, expiresAt);
+                    client.sharing().shareRecord(record, email, canEdit, canShare, expiresAt, rotateOnExpiration);
                     printer().line("Shared " + record.uid() + " with " + email
-                            + (expiresAt == null ? "" : " until " + expiresAt) + ".");
+                            + (expiresAt == null ? "" : " until " + expiresAt)
+                            + (rotateOnExpiration ? ", rotating its credential then" : "") + ".");
                 }
             }
         }

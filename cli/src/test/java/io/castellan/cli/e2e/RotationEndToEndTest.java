@@ -129,7 +129,7 @@ class RotationEndToEndTest {
         assertThat(now).as("the interrupted rotation was finished without a request").isNotEqualTo(before);
         assertThat(logsIn(now)).as("the vault's password works on the target").isTrue();
         assertThat(jobId).isNotBlank();
-        JsonNode scheduled = json("audit-report", "--event-type", "rotation_scheduled", "--format", "json");
+        JsonNode scheduled = json("audit-report", "--event-type", "rotation_scheduled");
         assertThat(scheduled.toString()).contains(userUid).contains("interrupted");
         Result again = ok("pam", "action", "rotate", "-r", userUid, "--wait", "--timeout", "120");
         assertThat(again.out()).containsIgnoringCase("succeeded");

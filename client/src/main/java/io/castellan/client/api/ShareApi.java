@@ -36,12 +36,25 @@ public final class ShareApi {
      * @param expiresAt when the share ends, or {@code null} for never
      */
     public void shareRecord(VaultRecord record, String email, boolean canEdit, boolean canShare, Instant expiresAt) {
+        shareRecord(record, email, canEdit, canShare, expiresAt, false);
+    }
+
+    /**
+     * As {@link #shareRecord(VaultRecord, String, boolean, boolean, Instant)}; {@code rotateOnExpiration} asks the
+     * server to rotate the record's credential when the share ends (a pamUser with rotation settings, and an
+     * {@code expiresAt}).
+     */
+    public void shareRecord(VaultRecord record, String email, boolean canEdit, boolean canShare, Instant expiresAt,
+                            boolean rotateOnExpiration) {
         Recipient recipient = publicKey(email);
         ObjectNode request = Wire.object().put("uid", record.uid()).put("email", email)
                 .put("recordKey", Wire.b64(KeyWrap.toPublicKey(recipient.publicKey(), record.key())))
                 .put("canEdit", canEdit).put("canShare", canShare);
         if (expiresAt != null) {
             request.put("expiresAt", expiresAt.toEpochMilli());
+        }
+        if (rotateOnExpiration) {
+            request.put("rotateOnExpiration", true);
         }
         session.call("record_share", request);
     }

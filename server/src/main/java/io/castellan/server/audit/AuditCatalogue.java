@@ -79,7 +79,8 @@ public final class AuditCatalogue {
             new Entry("attachment_downloaded", "vault",
                     "Subjects: attachment, record."),
             new Entry("record_shared", "sharing",
-                    "Subjects: record, recipient; details `canEdit`, `canShare`, `expiresAt`."),
+                    "Subjects: record, recipient; details `canEdit`, `canShare`, `expiresAt`, "
+                            + "`rotateOnExpiration`."),
             new Entry("record_unshared", "sharing",
                     "Subjects: record, former recipient."),
             new Entry("record_share_expired", "sharing",
@@ -156,11 +157,17 @@ public final class AuditCatalogue {
                     "A rotation job failed, was rejected or timed out (result `failure`); details `jobId`, "
                             + "`state`."),
             new Entry("rotation_scheduled", "rotation",
-                    "The scheduler handed a due rotation to the Router. Actor `scheduler`; subjects: pamUser, "
-                            + "resource, configuration; details `jobId`."),
+                    "A due scheduled rotation was handed to the Router (actor `scheduler`), or a rotation a gateway "
+                            + "left pending was handed back to it when it came online (actor `system`, details "
+                            + "`reason` = `interrupted`). Subjects: pamUser, resource, configuration; details `jobId`."),
             new Entry("rotation_flagged", "rotation",
-                    "A scheduled rotation failed too many times in a row and stopped (result `failure`). Actor "
-                            + "`scheduler`; details `failures`, `lastJobId`, `reason`. Alertable."),
+                    "A scheduled rotation failed too often in a row and stopped (result `failure`). "
+                            + "Actor `scheduler`; subjects: pamUser, resource, configuration; details "
+                            + "`failures`, `lastJobId`, `reason`. Alertable."),
+            new Entry("rotation_after_share_expiry", "rotation",
+                    "A share asking for `rotateOnExpiration` ended and a rotation of its pamUser was "
+                            + "submitted (result `failure` when none could be). Actor `scheduler`; subjects: "
+                            + "pamUser, former recipient, resource, configuration; details `jobId` or `reason`."),
             new Entry("audit_exported", "audit",
                     "An administrator exported the audit trail; details `fromSeq`, `toSeq`."),
             new Entry("audit_verified", "audit",

@@ -13,7 +13,9 @@ import io.castellan.store.RotationSettingsRepository;
 import io.castellan.store.Store;
 import io.castellan.store.StoredJob;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +40,10 @@ import org.slf4j.LoggerFactory;
 public final class RotationScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RotationScheduler.class);
+    /** Due rows handled in one store transaction. */
+    static final int CHUNK = 50;
+    /** The longest wait between two looks at a job still queued or running. */
+    static final Duration MAX_CHECK_DELAY = Duration.ofMinutes(1);
 
     private final Store store;
     private final Audit audit;
@@ -49,6 +55,8 @@ public final class RotationScheduler implements AutoCloseable {
     private final PamConfigurationRepository configs;
     private final JobRepository jobs;
     private ScheduledExecutorService loop;
+    /** Whether the last pass found a full batch due: then the loop goes on at once instead of after a poll. */
+    private volatile boolean lastPassFull;
 
     public RotationScheduler(Store store, Audit audit, Clock clock, RotationSubmitter submitter,
                              SchedulerOptions options) {
@@ -68,6 +76,7 @@ public final class RotationScheduler implements AutoCloseable {
         if (loop == null) {
             loop = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofVirtual().name("castellan-rotation-scheduler").factory());
+            loop.execute(this::reconcileQuietly);
             long millis = options.poll().toMillis();
             loop.scheduleWithFixedDelay(this::runDueQuietly, millis, millis, TimeUnit.MILLISECONDS);
         }
@@ -88,26 +97,100 @@ public final class RotationScheduler implements AutoCloseable {
     }
 
     /**
-     * One pass: handles the rows due now (at most {@link SchedulerOptions#batch}).
+     * One pass: handles the rows due now (at most {@link SchedulerOptions#batch}), {@link #CHUNK} rows per store
+     * transaction (a transaction per row is what limited how many runs a second one node could start).
      *
      * @return how many rows this node changed
      */
     public int runDue() {
         Instant now = clock.instant();
+        List<RotationSchedule> found = schedules.due(now, options.batch());
+        lastPassFull = found.size() >= options.batch();
+        // Runs before checks: a run's lateness is what users see; a check a moment later changes nothing.
+        List<RotationSchedule> due = new ArrayList<>(found.size());
+        found.stream().filter(r -> r.jobId().isEmpty()).forEach(due::add);
+        found.stream().filter(r -> r.jobId().isPresent()).forEach(due::add);
         int changed = 0;
-        for (RotationSchedule row : schedules.due(now, options.batch())) {
-            if (Thread.currentThread().isInterrupted()) {
-                break;
-            }
-            boolean done = row.jobId().isPresent() ? check(row, now) : run(row, now);
-            changed += done ? 1 : 0;
+        for (int from = 0; from < due.size() && !Thread.currentThread().isInterrupted(); from += CHUNK) {
+            changed += handle(due.subList(from, Math.min(due.size(), from + CHUNK)), now);
         }
         return changed;
     }
 
+    /**
+     * Handles due rows in one transaction, then sends the jobs it stored. If the transaction fails (one row's
+     * unexpected error rolls back all), the rows are handled one by one, so one bad row does not hold up the others.
+     */
+    private int handle(List<RotationSchedule> rows, Instant now) {
+        List<String> stored = new ArrayList<>();
+        int changed;
+        try {
+            changed = store.write(h -> {
+                stored.clear();
+                int n = 0;
+                for (RotationSchedule row : rows) {
+                    n += (row.jobId().isPresent() ? check(row, now) : run(row, now, stored)) ? 1 : 0;
+                }
+                return n;
+            });
+        } catch (RuntimeException e) {
+            if (rows.size() == 1) {
+                throw e;
+            }
+            changed = 0;
+            for (RotationSchedule row : rows) {
+                try {
+                    changed += handle(List.of(row), now);
+                } catch (RuntimeException single) {
+                    LOG.warn("rotation scheduler could not handle record {}; the next pass retries: {}",
+                            row.recordUid(), single.toString());
+                }
+            }
+            return changed;
+        }
+        stored.forEach(submitter::release);
+        return changed;
+    }
+
+    /**
+     * Gives every rotation setting without a scheduler row one, planned from its schedule as of now: settings stored
+     * before the scheduler existed (V7) would otherwise never run. Idempotent and safe on several nodes at once (an
+     * insert that finds a row leaves it alone). {@link #start} runs it first.
+     *
+     * @return how many rows this node added
+     */
+    public int reconcile() {
+        Instant now = clock.instant();
+        int added = 0;
+        List<RotationSettings> missing = settings.withoutSchedule(options.batch());
+        while (!missing.isEmpty() && !Thread.currentThread().isInterrupted()) {
+            for (RotationSettings s : missing) {
+                added += schedules.insertIfAbsent(s.recordUid(), safeNext(s, now)) ? 1 : 0;
+            }
+            missing = settings.withoutSchedule(options.batch());
+        }
+        if (added > 0) {
+            LOG.info("planned {} rotation(s) that had no scheduler row", added);
+        }
+        return added;
+    }
+
+    private void reconcileQuietly() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            if (!Thread.currentThread().isInterrupted()) {
+                LOG.warn("rotation schedule reconcile failed; it runs again at the next start: {}", e.toString());
+            }
+        }
+    }
+
     private void runDueQuietly() {
         try {
-            runDue();
+            // A full batch that changed rows means more may be due now; one that changed none waits for the poll.
+            while (runDue() > 0 && lastPassFull && !Thread.currentThread().isInterrupted()) {
+                LOG.debug("a full batch of due rotations; the next pass starts at once");
+            }
         } catch (RuntimeException e) {
             if (!Thread.currentThread().isInterrupted()) {
                 LOG.warn("rotation scheduler pass failed; the next pass retries: {}", e.toString());
@@ -115,9 +198,9 @@ public final class RotationScheduler implements AutoCloseable {
         }
     }
 
-    /** A due run: claim it, submit the job, await it. */
-    private boolean run(RotationSchedule row, Instant now) {
-        Optional<String> released = store.write(h -> {
+    /** A due run: claim it, submit the job (added to {@code stored}, sent after the commit), await it. */
+    private boolean run(RotationSchedule row, Instant now, List<String> stored) {
+        Optional<String> submitted = store.write(h -> {
             Optional<RotationSettings> s = settings.get(row.recordUid());
             Optional<Instant> planned = s.flatMap(x -> safeNext(x, now));
             if (s.isEmpty() || !s.get().enabled() || s.get().scheduleJson().isEmpty()) {
@@ -148,8 +231,8 @@ public final class RotationScheduler implements AutoCloseable {
                     rotation.recordUid(), rotation.resourceUid(), rotation.configUid(), jobId);
             return Optional.of(jobId);
         });
-        released.ifPresent(submitter::release);
-        return released.isPresent();
+        submitted.ifPresent(stored::add);
+        return submitted.isPresent();
     }
 
     /** A due check of an awaited job. */
@@ -157,7 +240,7 @@ public final class RotationScheduler implements AutoCloseable {
         String jobId = row.jobId().orElseThrow();
         Optional<JobState> state = jobs.get(jobId).map(StoredJob::state);
         if (state.isPresent() && !state.get().terminal()) {
-            return schedules.transition(row, row.withNext(Optional.of(now.plus(options.check()))));
+            return schedules.transition(row, row.withNext(Optional.of(now.plus(checkDelay(row, now)))));
         }
         return store.write(h -> {
             Optional<RotationSettings> s = settings.get(row.recordUid());
@@ -172,6 +255,20 @@ public final class RotationScheduler implements AutoCloseable {
             return failed(row, s.get(), now, Optional.of(jobId),
                     "job " + jobId + " ended " + state.map(Enum::name).orElse("MISSING"), next);
         });
+    }
+
+    /**
+     * When to look again at a job that is still queued or running: {@link SchedulerOptions#check} at first, then a
+     * quarter of the time it has been waiting, up to {@link #MAX_CHECK_DELAY}. A job a gateway runs promptly is seen
+     * done at the first check; thousands queued for an offline gateway do not cost a write each every few seconds.
+     */
+    private Duration checkDelay(RotationSchedule row, Instant now) {
+        Duration waited = row.lastRunAt().map(at -> Duration.between(at, now)).orElse(Duration.ZERO);
+        Duration delay = waited.dividedBy(4);
+        if (delay.compareTo(options.check()) < 0) {
+            return options.check();
+        }
+        return delay.compareTo(MAX_CHECK_DELAY) > 0 ? MAX_CHECK_DELAY : delay;
     }
 
     /** A failed run: retry after a backoff, or flag the rotation after too many. */

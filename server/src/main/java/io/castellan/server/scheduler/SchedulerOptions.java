@@ -15,8 +15,11 @@ import java.time.Duration;
 public record SchedulerOptions(Duration poll, Duration check, int maxFailures, Duration backoffBase,
         Duration backoffMax, int batch) {
 
-    /** One-second polls, checks every 5 s, 3 failures, retries after 1, 2, 4 ... minutes up to an hour. */
-    public static final SchedulerOptions DEFAULT = new SchedulerOptions(Duration.ofSeconds(1), Duration.ofSeconds(5),
+    /**
+     * Polls twice a second (a poll is one indexed query; a second between polls spent half of the 2 s lateness
+     * budget), checks after 5 s, 3 failures, retries after 1, 2, 4 ... minutes up to an hour.
+     */
+    public static final SchedulerOptions DEFAULT = new SchedulerOptions(Duration.ofMillis(500), Duration.ofSeconds(5),
             3, Duration.ofMinutes(1), Duration.ofHours(1), 500);
 
     public SchedulerOptions {

@@ -104,6 +104,12 @@ final class Requests {
         return value.booleanValue();
     }
 
+    /** An optional JSON boolean: absent or JSON null is false. */
+    static boolean optionalBool(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value != null && !value.isNull() && bool(body, field);
+    }
+
     /** A required JSON integer. */
     static long integer(JsonNode body, String field) {
         return optionalInteger(body, field).orElseThrow(() -> badRequest(field, field + " is required"));

@@ -25,9 +25,11 @@ final class ShareCommands {
     }
 
     /**
-     * {@code record_share}: {@code uid, email, recordKey, canEdit, canShare, expiresAt?} → {@code {}}. Needs canShare
-     * (the owner always has it); edit rights can only be passed on by a caller who has them. Sharing again with the
-     * same user replaces the key, permissions and expiry.
+     * {@code record_share}: {@code uid, email, recordKey, canEdit, canShare, expiresAt?, rotateOnExpiration?} →
+     * {@code {}}. Needs canShare (the owner always has it); edit rights can only be passed on by a caller who has
+     * them. Sharing again with the same user replaces the key, permissions, expiry and rotation flag.
+     * {@code rotateOnExpiration} (Keeper's name) asks that the record's credential be rotated when the share ends: it
+     * needs {@code expiresAt} and a record with rotation settings (a pamUser).
      */
     ObjectNode share(ApiCall call) {
         Caller caller = call.requireCaller();
@@ -47,6 +49,11 @@ final class ShareCommands {
             expiresAt = Optional.of(Instant.ofEpochMilli(expiresAtMillis.getAsLong()));
         }
         Optional<Instant> expiry = expiresAt;
+        boolean rotateOnExpiration = Requests.optionalBool(body, "rotateOnExpiration");
+        if (rotateOnExpiration && expiry.isEmpty()) {
+            throw Requests.badRequest("rotateOnExpiration", "rotateOnExpiration needs expiresAt: only a share that"
+                    + " ends can rotate when it ends");
+        }
         return vault.store.write(h -> {
             RecordAccess access = vault.access(caller, uid);
             if (!access.canShare()) {
@@ -60,11 +67,17 @@ final class ShareCommands {
                 throw new CastellanException(ErrorCode.VALIDATION_FAILED, "the record cannot be shared with its"
                         + " owner or with yourself", Map.of(CastellanException.DETAIL_FIELD, "email"), null);
             }
+            if (rotateOnExpiration && vault.rotationSettings.get(uid).isEmpty()) {
+                throw new CastellanException(ErrorCode.VALIDATION_FAILED, "rotateOnExpiration: the record has no"
+                        + " rotation settings (only a pamUser with 'pam rotation edit' settings can be rotated)",
+                        Map.of(CastellanException.DETAIL_FIELD, "rotateOnExpiration"), null);
+            }
             vault.recordKeys.put(new RecordKey(uid, HolderKind.USER, recipient.uid(), recordKey, canEdit, canShare,
-                    expiry));
+                    expiry), rotateOnExpiration);
             vault.audited(VaultAuditEvents.RECORD_SHARED, call, List.of(uid, recipient.uid()), Map.of(
                     "canEdit", Boolean.toString(canEdit), "canShare", Boolean.toString(canShare),
-                    "expiresAt", expiry.map(e -> Long.toString(e.toEpochMilli())).orElse("never")));
+                    "expiresAt", expiry.map(e -> Long.toString(e.toEpochMilli())).orElse("never"),
+                    "rotateOnExpiration", Boolean.toString(rotateOnExpiration)));
             return Entries.empty();
         });
     }

@@ -13,6 +13,7 @@ import io.castellan.store.FolderMember;
 import io.castellan.store.FolderMemberRepository;
 import io.castellan.store.FolderRepository;
 import io.castellan.store.RecordKeyRepository;
+import io.castellan.store.RotationSettingsRepository;
 import io.castellan.store.RecordLinkRepository;
 import io.castellan.store.RecordRepository;
 import io.castellan.store.Store;
@@ -48,6 +49,7 @@ final class VaultContext {
     final VaultLimits limits;
     final RecordRepository records;
     final RecordKeyRepository recordKeys;
+    final RotationSettingsRepository rotationSettings;
     final FolderRepository folders;
     final FolderMemberRepository members;
     final RecordLinkRepository links;
@@ -63,6 +65,7 @@ final class VaultContext {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.records = new RecordRepository(store.transactions(), clock);
         this.recordKeys = new RecordKeyRepository(store.transactions(), clock);
+        this.rotationSettings = new RotationSettingsRepository(store.transactions(), clock);
         this.folders = new FolderRepository(store.transactions(), clock);
         this.members = new FolderMemberRepository(store.transactions(), clock);
         this.links = new RecordLinkRepository(store.transactions(), clock);

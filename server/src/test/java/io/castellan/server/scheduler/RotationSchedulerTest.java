@@ -151,6 +151,8 @@ class RotationSchedulerTest {
 
         fx.finish(queued, JobState.SUCCEEDED); // the gateway came back and ran it
         clock.advance(Duration.ofSeconds(5));
+        assertThat(scheduler.runDue()).as("a job queued for days is looked at less often").isZero();
+        clock.advance(RotationScheduler.MAX_CHECK_DELAY);
         scheduler.runDue();
         Instant now = clock.instant();
         assertThat(row("user1").nextRunAt()).as("the next hourly run, not a backlog")
@@ -170,5 +172,35 @@ class RotationSchedulerTest {
         scheduler.runDue();
         assertThat(fx.jobCount("user1")).isZero();
         assertThat(row("user1").nextRunAt()).isEmpty();
+    }
+
+    @Test
+    void settingsWithoutASchedulerRowArePlannedOnceByReconcile() {
+        fx.pamUser("planned", DAILY, DUE.plusSeconds(3600));
+        fx.unplannedPamUser("old-daily", Optional.of(DAILY), true);
+        fx.unplannedPamUser("old-on-demand", Optional.empty(), true);
+        fx.unplannedPamUser("old-disabled", Optional.of(DAILY), false);
+
+        assertThat(scheduler.reconcile()).isEqualTo(3);
+        assertThat(row("old-daily").nextRunAt()).contains(DUE);
+        assertThat(row("old-on-demand").nextRunAt()).isEmpty();
+        assertThat(row("old-disabled").nextRunAt()).isEmpty();
+        assertThat(row("planned").nextRunAt()).as("an existing row is left alone").contains(DUE.plusSeconds(3600));
+        assertThat(scheduler.reconcile()).as("idempotent").isZero();
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(scheduler.runDue()).as("the reconciled rotation runs when due").isEqualTo(1);
+        assertThat(fx.jobCount("old-daily")).isEqualTo(1);
+    }
+
+    @Test
+    void startReconcilesBeforeItsFirstPass() throws InterruptedException {
+        fx.unplannedPamUser("old-daily", Optional.of(DAILY), true);
+        scheduler.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (fx.schedules.get("old-daily").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(row("old-daily").nextRunAt()).contains(DUE);
     }
 }

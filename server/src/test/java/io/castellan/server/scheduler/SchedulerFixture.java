@@ -69,6 +69,13 @@ final class SchedulerFixture {
         schedules.plan(uid, Optional.of(due), false);
     }
 
+    /** A pamUser record with rotation settings but no scheduler row, as settings stored before V7 are. */
+    void unplannedPamUser(String uid, Optional<String> schedule, boolean enabled) {
+        store.records().insert(uid, "owner", Optional.of("sf1"), bytes("user"));
+        settings.put(new RotationSettings(uid, "machine1", "config1", "general", schedule, true, enabled,
+                bytes("sealed"), "owner", Instant.EPOCH, Instant.EPOCH));
+    }
+
     /** Stores jobs as RouterRotationJobs does through the Router's JobService ({@code onDemand=false}). */
     RotationSubmitter submitter() {
         return new RotationSubmitter() {

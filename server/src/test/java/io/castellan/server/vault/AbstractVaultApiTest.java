@@ -214,6 +214,25 @@ abstract class AbstractVaultApiTest {
     }
 
     @Test
+    void rotateOnExpirationNeedsAnExpiryAndARecordWithRotationSettings() {
+        TestUser alice = vault.user("alice");
+        TestUser bob = vault.user("bob");
+        TestRecord record = vault.addRecord(alice, "{\"login\":\"x\"}");
+        ObjectNode share = json().put("uid", record.uid()).put("email", bob.email())
+                .put("recordKey", b64(bob.sealTo(record.recordKey()))).put("canEdit", false).put("canShare", false)
+                .put("rotateOnExpiration", true);
+        assertBadRequest(vault.fail(alice, "record_share", share.deepCopy()), "rotateOnExpiration");
+        CastellanException noSettings = vault.fail(alice, "record_share", share.deepCopy()
+                .put("expiresAt", vault.clock.millis() + 60_000));
+        assertError(noSettings, ErrorCode.VALIDATION_FAILED);
+        assertThat(noSettings.getMessage()).contains("no rotation settings");
+        assertBadRequest(vault.fail(alice, "record_share", share.deepCopy().put("rotateOnExpiration", "yes")
+                .put("expiresAt", vault.clock.millis() + 60_000)), "rotateOnExpiration");
+        String shareRow = "record_uid = :uid AND holder_kind = 'user' AND holder_uid <> '" + alice.uid() + "'";
+        assertThat(vault.count("record_keys", shareRow, record.uid())).as("nothing stored").isZero();
+    }
+
+    @Test
     void anExpiredShareIsDeletedByTheSweeperNotJustHidden() throws Exception {
         TestUser alice = vault.user("alice");
         TestUser bob = vault.user("bob");
