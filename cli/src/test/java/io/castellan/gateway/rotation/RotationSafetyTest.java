@@ -136,6 +136,36 @@ class RotationSafetyTest {
     }
 
     @Test
+    void theGatewayRefusesARotationItsConfigurationRecordDoesNotAllow() throws Exception {
+        String before = current().password().orElseThrow();
+        String denying = configuration(false);
+        Command refused = new Command("job-cfg-no", "rotate", List.of(userUid, resourceUid, denying), Map.of(),
+                60_000);
+        assertThatThrownBy(() -> handler(FaultPoints.none()).run(context(refused)))
+                .isInstanceOf(RotationException.class)
+                .hasMessageContaining(denying).hasMessageContaining("does not allow rotation");
+        assertThat(fetch().password()).contains(before);
+        assertThat(fetch().pendingData()).isEmpty();
+        assertThat(logsIn(before)).as("nothing changed on the target").isTrue();
+
+        String allowing = configuration(true);
+        Command allowed = new Command("job-cfg-yes", "rotate", List.of(userUid, resourceUid, allowing), Map.of(),
+                60_000);
+        assertThat(handler(FaultPoints.none()).run(context(allowed)).summary()).contains("rotated");
+        assertThat(logsIn(current().password().orElseThrow())).isTrue();
+    }
+
+    /** A PAM configuration record as {@code pam config new} writes it, shared with the gateway's application. */
+    private String configuration(boolean rotation) {
+        String uid = vault("record-add", "-rt", "pamNetworkConfiguration", "-t", "cfg " + rotation,
+                "pamResources=$JSON:{\"controllerUid\":\"gw\",\"folderUid\":\"f\",\"resourceRef\":[],"
+                        + "\"allowedSettings\":{\"rotation\":" + rotation + ",\"tunneling\":true}}",
+                "schedule.defaultRotationSchedule=$JSON:{\"type\":\"ON_DEMAND\"}").strip();
+        vault("secrets-manager", "share", "add", "--app", APP, "--secret", uid);
+        return uid;
+    }
+
+    @Test
     void twoRotationsOfOneAccountAtOnceRunOneAfterTheOtherAndTheVaultHoldsTheWinner() throws Exception {
         RotateHandler shared = handler(FaultPoints.none()); // a gateway has one handler for all its rotate jobs
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();

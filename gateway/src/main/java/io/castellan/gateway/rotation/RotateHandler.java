@@ -80,10 +80,18 @@ public final class RotateHandler implements JobHandler {
     private JobOutcome rotate(JobContext ctx, String jobId, List<String> uids) throws Exception {
         String userUid = uids.get(0);
         String resourceUid = uids.get(1);
-        Secrets fetched = ctx.secrets().getSecretsWithPending(List.of(userUid, resourceUid));
+        String configUid = uids.size() > 2 ? uids.get(2) : "";
+        Secrets fetched = ctx.secrets().getSecretsWithPending(configUid.isEmpty() ? List.of(userUid, resourceUid)
+                : List.of(userUid, resourceUid, configUid));
         Secret user = find(fetched, userUid, "pamUser");
         Secret resource = find(fetched, resourceUid, "resource");
-        String configUid = uids.size() > 2 ? uids.get(2) : "";
+        if (!configUid.isEmpty()) {
+            Secret config = find(fetched, configUid, "PAM configuration");
+            if (!ConfigurationFeatures.allows(config.data(), "rotation").orElse(true)) {
+                throw new RotationException(FailureKind.REFUSED_BY_POLICY, "the PAM configuration " + configUid
+                        + " does not allow rotation (its record, checked on the gateway); nothing was changed");
+            }
+        }
         PostRotationScripts scripts = new PostRotationScripts(ctx.secrets(), ctx.scrubber(), scriptTimeout(ctx));
         List<ScriptRun> runs = new ArrayList<>();
         if ("true".equalsIgnoreCase(ctx.arg("noop", "false"))
