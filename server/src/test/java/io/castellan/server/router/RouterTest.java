@@ -311,12 +311,17 @@ class RouterTest {
                     .as("a person's job is not held back").isEqualTo(JobState.SUCCEEDED);
             Thread.sleep(1500); // a few sweeps: nothing more may be sent while both slots are taken
             assertThat(sink.held).hasSize(2);
-            assertThat(jobs().await(held.get(2).id(), Duration.ZERO).state()).isEqualTo(JobState.QUEUED);
+            assertThat(held.stream().filter(j -> !sink.held.containsKey(j.id())))
+                    .allSatisfy(j -> assertThat(jobs().await(j.id(), Duration.ZERO).state())
+                            .isEqualTo(JobState.QUEUED));
 
-            String first = held.get(0).id();
+            String first = sink.held.keySet().iterator().next();
             sink.held.get(first).report(new JobUpdate(first, JobState.SUCCEEDED, "done", Map.of()));
             Eventually.within(Duration.ofSeconds(10), "the next job sent when a slot freed", () -> sink.held.size() == 3);
-            assertThat(sink.held).containsKey(held.get(2).id()).doesNotContainKey(held.get(3).id());
+            Thread.sleep(1000);
+            assertThat(sink.held).as("one more, not all").hasSize(3);
+            assertThat(held.stream().filter(j -> jobs().await(j.id(), Duration.ZERO).state() == JobState.QUEUED))
+                    .as("two still wait").hasSize(2);
         }
     }
 
