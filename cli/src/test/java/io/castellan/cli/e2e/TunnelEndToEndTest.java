@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.castellan.cli.Cli;
 import io.castellan.cli.Cli.Result;
 import io.castellan.cli.Main;
-import io.castellan.gateway.GatewayMain;
 import io.castellan.model.error.ErrorCode;
 import io.castellan.model.tunnel.TunnelProtocol;
 import io.castellan.testkit.ServerProcess;
@@ -86,8 +85,8 @@ class TunnelEndToEndTest {
 
     @AfterAll
     void tearDown() {
-        tunnels.forEach(TunnelEndToEndTest::stop);
-        stop(gateway);
+        tunnels.forEach(TunnelLab::stop);
+        TunnelLab.stop(gateway);
         if (server != null) {
             server.close();
         }
@@ -393,23 +392,11 @@ class TunnelEndToEndTest {
             if (m.find()) {
                 lastTunnelId = m.group(1);
                 // blocking pipe reads: a platform thread, not a virtual one
-                Thread.ofPlatform().daemon().start(() -> copyRest(reader, out, seen.toString()));
+                Thread.ofPlatform().daemon().start(() -> TunnelLab.copyRest(reader, out, seen.toString()));
                 return Integer.parseInt(m.group(2));
             }
         }
         throw new AssertionError("the tunnel did not start: " + seen);
-    }
-
-    private static void copyRest(BufferedReader reader, Path out, String head) {
-        try {
-            Files.writeString(out, head);
-            String line;
-            while ((line = reader.readLine()) != null) {
-                Files.writeString(out, line + "\n", java.nio.file.StandardOpenOption.APPEND);
-            }
-        } catch (IOException e) {
-            // the process ended
-        }
     }
 
     private static Result psql(int port, String sql) throws IOException, InterruptedException {
@@ -428,26 +415,7 @@ class TunnelEndToEndTest {
     }
 
     private void startGateway(String gatewayConfig) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Duser.home=" + dir.resolve("gw-home"), "-cp",
-                System.getProperty("java.class.path"), GatewayMain.class.getName(), "start", "--log-dir",
-                dir.resolve("gw-logs").toString(), "--debug"));
-        pb.environment().put("GATEWAY_CONFIG", gatewayConfig);
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gw.out").toFile()));
-        gateway = pb.start();
-    }
-
-    private static void stop(Process p) {
-        if (p != null && p.isAlive()) {
-            p.destroy();
-            try {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        gateway = TunnelLab.startGateway(dir, gatewayConfig);
     }
 
     private void awaitOnline() throws Exception {

@@ -169,7 +169,8 @@ final class TunnelLab implements AutoCloseable {
         return ConfiguredCli.ok(adminConfig, args);
     }
 
-    private static Process startGateway(Path dir, String gatewayConfig) throws IOException {
+    /** A gateway process from GATEWAY_CONFIG, its output appended to DIR/gw.out and its log in DIR/gw-logs. */
+    static Process startGateway(Path dir, String gatewayConfig) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Duser.home=" + dir.resolve("gw-home"), "-cp",
                 System.getProperty("java.class.path"), GatewayMain.class.getName(), "start", "--log-dir",
@@ -192,7 +193,8 @@ final class TunnelLab implements AutoCloseable {
         throw new AssertionError("the gateway did not come online: " + Files.readString(dir.resolve("gw.out")));
     }
 
-    private static void copyRest(BufferedReader reader, Path out, String head) {
+    /** Writes {@code head} and then every further line of {@code reader} to {@code out}, until it ends. */
+    static void copyRest(BufferedReader reader, Path out, String head) {
         try {
             Files.writeString(out, head);
             String line;
