@@ -17,9 +17,9 @@ class BackoffTest {
         Backoff b = Backoff.DEFAULT;
         assertThat(b.ceilingMillis(0)).isEqualTo(250);
         assertThat(b.ceilingMillis(1)).isEqualTo(500);
-        assertThat(b.ceilingMillis(6)).isEqualTo(16_000);
-        assertThat(b.ceilingMillis(7)).isEqualTo(30_000);
-        assertThat(b.ceilingMillis(1000)).isEqualTo(30_000);
+        assertThat(b.ceilingMillis(5)).isEqualTo(8_000);
+        assertThat(b.ceilingMillis(6)).isEqualTo(10_000);
+        assertThat(b.ceilingMillis(1000)).isEqualTo(10_000);
         Set<Long> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             long d = b.delay(3).toMillis();
