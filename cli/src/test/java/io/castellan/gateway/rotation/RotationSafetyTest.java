@@ -48,7 +48,8 @@ import picocli.CommandLine;
  * role of the PostgreSQL cluster on 5433 that demands scram-sha-256 (scripts/test-env), so every "logs in" below is
  * a real password check. A crash is simulated at each step of the protocol (the handler stops dead there, as a
  * killed process would); after each crash the vault must still hold a password the target accepts (current or
- * pending), and the next run must converge. The count of lost credentials is printed and must be zero.
+ * pending), and the next run must converge. The count of lost credentials is printed and must be zero. The gateway's
+ * own checks of the PAM configuration record (rotation, tunneling) are tested here too, on the same records.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -157,12 +158,42 @@ class RotationSafetyTest {
 
     /** A PAM configuration record as {@code pam config new} writes it, shared with the gateway's application. */
     private String configuration(boolean rotation) {
-        String uid = vault("record-add", "-rt", "pamNetworkConfiguration", "-t", "cfg " + rotation,
+        return configuration(rotation, true);
+    }
+
+    private String configuration(boolean rotation, boolean tunneling) {
+        String uid = vault("record-add", "-rt", "pamNetworkConfiguration", "-t", "cfg " + rotation + " " + tunneling,
                 "pamResources=$JSON:{\"controllerUid\":\"gw\",\"folderUid\":\"f\",\"resourceRef\":[],"
-                        + "\"allowedSettings\":{\"rotation\":" + rotation + ",\"tunneling\":true}}",
+                        + "\"allowedSettings\":{\"rotation\":" + rotation + ",\"tunneling\":" + tunneling + "}}",
                 "schedule.defaultRotationSchedule=$JSON:{\"type\":\"ON_DEMAND\"}").strip();
         vault("secrets-manager", "share", "add", "--app", APP, "--secret", uid);
         return uid;
+    }
+
+    /**
+     * The tunnel handler applies the same rule as rotation: the configuration record (which the server cannot rewrite)
+     * must allow tunneling. With a denying record the job fails before the gateway reaches the relay; with an allowing
+     * one it gets past the check and fails only at the relay (no such tunnel there).
+     */
+    @Test
+    void theGatewayRefusesATunnelItsConfigurationRecordDoesNotAllow() throws Exception {
+        java.security.KeyPairGenerator kpg = java.security.KeyPairGenerator.getInstance("EC");
+        kpg.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.interfaces.ECPrivateKey key = (java.security.interfaces.ECPrivateKey) kpg.generateKeyPair()
+                .getPrivate();
+        io.castellan.gateway.tunnel.TunnelOpenHandler tunnels = new io.castellan.gateway.tunnel.TunnelOpenHandler(
+                java.net.URI.create(server.url()), TlsTrust.pinned(server.fingerprint()).sslContext(),
+                "not-a-bound-client-id", key);
+        Map<String, String> args = Map.of("tunnelId", "AAAAAAAAAAAAAAAAAAAAAA", "nonce", "BBBBBBBBBBBBBBBBBBBBBB");
+        String denying = configuration(true, false);
+        assertThatThrownBy(() -> tunnels.run(context(new Command("job-tun-no", "tunnel-open",
+                List.of(resourceUid, denying), args, 60_000))))
+                .hasMessageContaining(denying).hasMessageContaining("does not allow tunneling");
+        String allowing = configuration(true, true);
+        assertThatThrownBy(() -> tunnels.run(context(new Command("job-tun-yes", "tunnel-open",
+                List.of(resourceUid, allowing), args, 60_000))))
+                .as("past the configuration check, the relay refuses a tunnel it does not know")
+                .hasMessageContaining("not this tunnel's gateway").hasMessageNotContaining("does not allow");
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Optional;
  * so a server that sent a job the configuration's owner never allowed is still refused: the record is encrypted
  * under keys the server does not hold, so it cannot rewrite it.
  */
-final class ConfigurationFeatures {
+public final class ConfigurationFeatures {
 
     private ConfigurationFeatures() {
     }
@@ -20,7 +20,7 @@ final class ConfigurationFeatures {
      * @return whether the configuration record allows {@code feature}; empty when the record states no feature list
      *     (a configuration made before features were written into the record)
      */
-    static Optional<Boolean> allows(RecordData config, String feature) {
+    public static Optional<Boolean> allows(RecordData config, String feature) {
         Optional<JsonNode> resources = config.findField("pamResources").flatMap(RecordField::firstValue);
         if (resources.isEmpty() || !resources.get().path("allowedSettings").isObject()) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import io.castellan.sdk.tunnel.SocketEnd;
 
 import io.castellan.crypto.Base64s;
 import io.castellan.crypto.Signatures;
+import io.castellan.gateway.rotation.ConfigurationFeatures;
 import io.castellan.gateway.runner.JobContext;
 import io.castellan.gateway.runner.JobHandler;
 import io.castellan.gateway.runner.JobOutcome;
@@ -80,14 +81,15 @@ public final class TunnelOpenHandler implements JobHandler {
         String tunnelId = id(context.arg("tunnelId", ""), "tunnelId");
         String nonce = id(context.arg("nonce", ""), "nonce");
         List<String> uids = context.command().recordUids();
-        if (uids == null || uids.size() != 1) {
-            throw new IllegalArgumentException("tunnel-open names exactly one record");
+        if (uids == null || uids.isEmpty() || uids.size() > 2) {
+            throw new IllegalArgumentException("tunnel-open names the resource record and its PAM configuration");
         }
         String recordUid = uids.get(0);
-        RecordData record = context.secrets().getSecrets(List.of(recordUid)).records().stream()
-                .filter(s -> s.uid().equals(recordUid)).map(Secret::data).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the gateway cannot read record " + recordUid
-                        + " (share it, or its folder, with the gateway's application)"));
+        List<Secret> fetched = context.secrets().getSecrets(uids).records();
+        RecordData record = find(fetched, recordUid, "record");
+        if (uids.size() == 2) {
+            requireTunnelingAllowed(find(fetched, uids.get(1), "PAM configuration"), uids.get(1));
+        }
         TunnelTarget target = TunnelTarget.of(record, TunnelPortMapping.fromArgs(context.command().args()));
         String signature = Base64s.encodeWebSafe(Signatures.signDer(deviceKey,
                 TunnelProtocol.relaySignedBytes(clientId, tunnelId, nonce)));
@@ -114,6 +116,24 @@ public final class TunnelOpenHandler implements JobHandler {
         LOG.info("tunnel {} for record {} established: streams go to {}:{}", tunnelId, recordUid, target.host(),
                 target.port());
         return new JobOutcome("tunnel " + tunnelId + " established", Map.of("tunnelId", tunnelId));
+    }
+
+    private static RecordData find(List<Secret> fetched, String uid, String what) {
+        return fetched.stream().filter(s -> s.uid().equals(uid)).map(Secret::data).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the gateway cannot read " + what + " " + uid
+                        + " (share it, or its folder, with the gateway's application)"));
+    }
+
+    /**
+     * The server checked the configuration's features already; the gateway checks the record too (as for rotation),
+     * so a server that asked for a tunnel the configuration's owner never allowed is refused: the record is encrypted
+     * under keys the server does not hold, so it cannot rewrite it.
+     */
+    private static void requireTunnelingAllowed(RecordData config, String configUid) {
+        if (!ConfigurationFeatures.allows(config, "tunneling").orElse(true)) {
+            throw new IllegalStateException("the PAM configuration " + configUid + " does not allow tunneling (its"
+                    + " record, checked on the gateway)");
+        }
     }
 
     private URI relayUri(String tunnelId) {

@@ -99,7 +99,8 @@ public final class TunnelRelay implements AutoCloseable {
         String token = Base64s.encodeWebSafe(CastellanRandom.bytes(32));
         StoredJob job = store.write(h -> {
             StoredJob j = jobs.enqueue(new JobRequest(grant.gateway().uid(), CommandType.TUNNEL_OPEN,
-                    List.of(recordUid), jobArgs(tunnelId, nonce, grant.config()), JOIN_TIMEOUT, true, userUid));
+                    List.of(recordUid, grant.config().recordUid()), jobArgs(tunnelId, nonce, grant.config()),
+                    JOIN_TIMEOUT, true, userUid));
             audit.record(TunnelAuditEvents.TUNNEL_OPENED, userUid, sourceIp, List.of(recordUid, grant.gateway().uid()),
                     Audit.SUCCESS, Map.of("tunnelId", tunnelId, "configUid", grant.config().recordUid(),
                             "jobId", j.id()));
