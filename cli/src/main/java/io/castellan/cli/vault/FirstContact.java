@@ -4,7 +4,7 @@ import io.castellan.cli.support.ClientContext;
 import io.castellan.cli.support.Printer;
 import io.castellan.client.config.CliConfig;
 import io.castellan.client.transport.ApiTransport;
-import io.castellan.client.transport.CertificateFingerprints;
+import io.castellan.sdk.transport.CertificateFingerprints;
 import io.castellan.client.transport.ServerKeys;
 import io.castellan.client.transport.TlsTrust;
 import io.castellan.model.error.CastellanException;

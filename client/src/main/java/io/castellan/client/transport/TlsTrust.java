@@ -3,6 +3,8 @@ package io.castellan.client.transport;
 import io.castellan.crypto.CastellanRandom;
 import io.castellan.model.error.CastellanException;
 import io.castellan.model.error.ErrorCode;
+import io.castellan.sdk.transport.CertificateFingerprints;
+import io.castellan.sdk.transport.PinningTrustManager;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;

@@ -2,6 +2,7 @@ package io.castellan.client.transport;
 
 import io.castellan.model.error.CastellanException;
 import io.castellan.model.error.ErrorCode;
+import io.castellan.sdk.transport.PinMismatchException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -24,8 +25,8 @@ final class TransportFailures {
         PinMismatchException mismatch = find(e, PinMismatchException.class);
         if (mismatch != null) {
             return new CastellanException(ErrorCode.UNAUTHENTICATED, "the TLS certificate of " + server
-                    + " has changed: pinned SHA-256 fingerprint " + mismatch.pinned() + ", presented "
-                    + mismatch.presented() + ". If the server's certificate was replaced on purpose, re-pin with"
+                    + " has changed: pinned SHA-256 fingerprint " + mismatch.pinnedFingerprint() + ", presented "
+                    + mismatch.presentedFingerprint() + ". If the server's certificate was replaced on purpose, re-pin with"
                     + " 'castellan login EMAIL --server " + server + " --repin' or remove the pin"
                     + " (tlsFingerprintSha256) from the config file; otherwise someone may be intercepting the"
                     + " connection");

@@ -8,6 +8,7 @@ import io.castellan.client.testing.TestCertificates;
 import io.castellan.client.testing.TestCertificates.Issued;
 import io.castellan.model.error.CastellanException;
 import io.castellan.model.error.ErrorCode;
+import io.castellan.sdk.transport.CertificateFingerprints;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

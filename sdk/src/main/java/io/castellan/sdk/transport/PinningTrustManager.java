@@ -10,15 +10,26 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Trusts exactly one server certificate, named by its SHA-256 fingerprint, as SSH trusts a known host key. Chain,
  * expiry and host-name checks are skipped on purpose: the pin names the exact certificate, which is stronger, and a
  * self-hosted server's first certificate is self-signed. Extends {@link X509ExtendedTrustManager} so the JDK does not
- * wrap it with its own host-name check.
+ * wrap it with its own host-name check. The SDK and the CLI's client both use this one class (the CLI also for trust
+ * on first use).
  */
-final class PinningTrustManager extends X509ExtendedTrustManager {
+public final class PinningTrustManager extends X509ExtendedTrustManager {
 
-    private final String pinned;
+    private String pinned; // guarded by this
+    private String observed; // guarded by this
 
-    /** @param pinned the canonical fingerprint to require */
-    PinningTrustManager(String pinned) {
+    /**
+     * @param pinned the canonical fingerprint to require ({@link CertificateFingerprints#normalize}), or {@code null}
+     *     for trust on first use: the first certificate seen is accepted, remembered and from then on required for
+     *     the life of this object; {@link #observedFingerprint()} hands it to the caller to store
+     */
+    public PinningTrustManager(String pinned) {
         this.pinned = pinned;
+    }
+
+    /** @return the fingerprint of the last certificate the server presented, or {@code null} before any handshake */
+    public synchronized String observedFingerprint() {
+        return observed;
     }
 
     @Override
@@ -38,12 +49,15 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
         check(chain);
     }
 
-    private void check(X509Certificate[] chain) throws CertificateException {
+    private synchronized void check(X509Certificate[] chain) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the server presented no certificate");
         }
         String presented = CertificateFingerprints.sha256(chain[0]);
-        if (!pinned.equals(presented) && !renewedFromPinned(chain, pinned)) {
+        observed = presented;
+        if (pinned == null) {
+            pinned = presented;
+        } else if (!pinned.equals(presented) && !renewedFromPinned(chain, pinned)) {
             throw new PinMismatchException(pinned, presented);
         }
     }
