@@ -1,21 +1,31 @@
 package io.castellan.rotators.mysql;
 
-import io.castellan.rotators.FailureKind;
 import io.castellan.rotators.RotationException;
 import io.castellan.rotators.RotationTarget;
 import io.castellan.rotators.TargetOptions;
+import io.castellan.rotators.jdbc.JdbcLogins;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Properties;
 import org.mariadb.jdbc.Driver;
 
 /** Opens MariaDB/MySQL connections; the password is a property, never part of the URL. */
 final class MySqlConnections {
 
+    private static final JdbcLogins LOGINS = new JdbcLogins(new Driver(), "mysql", MySqlErrors::classify);
+
     private MySqlConnections() {
     }
 
     static Connection open(RotationTarget target, String user, char[] password) throws RotationException {
+        return LOGINS.open(target, url(target), properties(target, user, password));
+    }
+
+    /** @return whether the login succeeds; AUTH failures are false, everything else is thrown */
+    static boolean canLogin(RotationTarget target, String user, char[] password) throws RotationException {
+        return LOGINS.canLogin(target, url(target), properties(target, user, password));
+    }
+
+    private static Properties properties(RotationTarget target, String user, char[] password) {
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", new String(password));
@@ -29,29 +39,11 @@ final class MySqlConnections {
         } else {
             p.setProperty("sslMode", "disable");
         }
-        String db = target.database() == null ? "" : target.database();
-        String url = "jdbc:mariadb://" + target.host() + ":" + target.port() + "/" + db;
-        try {
-            Connection c = new Driver().connect(url, p);
-            if (c == null) {
-                throw new RotationException(FailureKind.INVALID_INPUT, "mysql: bad connection settings for " + target.address());
-            }
-            return c;
-        } catch (SQLException e) {
-            throw MySqlErrors.classify(e, target, "logging in as '" + user + "'");
-        }
+        return p;
     }
 
-    static boolean canLogin(RotationTarget target, String user, char[] password) throws RotationException {
-        try (Connection c = open(target, user, password)) {
-            return c.isValid(5);
-        } catch (RotationException e) {
-            if (e.kind() == FailureKind.AUTH_FAILED) {
-                return false;
-            }
-            throw e;
-        } catch (SQLException e) {
-            throw MySqlErrors.classify(e, target, "checking a login as '" + user + "'");
-        }
+    private static String url(RotationTarget target) {
+        String db = target.database() == null ? "" : target.database();
+        return "jdbc:mariadb://" + target.host() + ":" + target.port() + "/" + db;
     }
 }

@@ -1,21 +1,33 @@
 package io.castellan.rotators.postgres;
 
-import io.castellan.rotators.FailureKind;
 import io.castellan.rotators.RotationException;
 import io.castellan.rotators.RotationTarget;
 import io.castellan.rotators.TargetOptions;
+import io.castellan.rotators.jdbc.JdbcLogins;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Properties;
 import org.postgresql.Driver;
 
 /** Opens connections to the target; the password goes in as a property, never into the URL. */
 final class PostgresConnections {
 
+    private static final JdbcLogins LOGINS = new JdbcLogins(new Driver(), "postgresql", PostgresErrors::classify);
+
     private PostgresConnections() {
     }
 
     static Connection open(RotationTarget target, String user, char[] password) throws RotationException {
+        return LOGINS.open(target, url(target), properties(target, user, password));
+    }
+
+    /** @return whether the login succeeds; AUTH failures are false, everything else is thrown */
+    static boolean canLogin(RotationTarget target, String user, char[] password) throws RotationException {
+        return LOGINS.canLogin(target, url(target), properties(target, user, password));
+    }
+
+    private static Properties properties(RotationTarget target, String user, char[] password) {
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", new String(password));
@@ -28,31 +40,12 @@ final class PostgresConnections {
         } else {
             p.setProperty("sslmode", "disable");
         }
-        String db = target.database() == null || target.database().isBlank() ? "postgres" : target.database();
-        String url = "jdbc:postgresql://" + target.host() + ":" + target.port() + "/" + java.net.URLEncoder.encode(db,
-                java.nio.charset.StandardCharsets.UTF_8);
-        try {
-            Connection c = new Driver().connect(url, p);
-            if (c == null) {
-                throw new RotationException(FailureKind.INVALID_INPUT, "postgresql: bad connection settings for " + target.address());
-            }
-            return c;
-        } catch (SQLException e) {
-            throw PostgresErrors.classify(e, target, "logging in as '" + user + "'");
-        }
+        return p;
     }
 
-    /** @return whether the login succeeds; AUTH failures are false, everything else is thrown */
-    static boolean canLogin(RotationTarget target, String user, char[] password) throws RotationException {
-        try (Connection c = open(target, user, password)) {
-            return c.isValid(5);
-        } catch (RotationException e) {
-            if (e.kind() == FailureKind.AUTH_FAILED) {
-                return false;
-            }
-            throw e;
-        } catch (SQLException e) {
-            throw PostgresErrors.classify(e, target, "checking a login as '" + user + "'");
-        }
+    private static String url(RotationTarget target) {
+        String db = target.database() == null || target.database().isBlank() ? "postgres" : target.database();
+        return "jdbc:postgresql://" + target.host() + ":" + target.port() + "/"
+                + URLEncoder.encode(db, StandardCharsets.UTF_8);
     }
 }
