@@ -43,6 +43,7 @@ public final class Bench {
     }
 
     public static void main(String[] args) {
+        System.out.println("crypto provider: " + io.castellan.crypto.CryptoProviders.install());
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println("usage: bench/run vault [options]   (bench/run vault --help)");
             System.exit(args.length == 0 ? 2 : 0);

@@ -72,6 +72,7 @@ public final class KsmBench {
     }
 
     public static void main(String[] args) {
+        System.out.println("crypto provider: " + io.castellan.crypto.CryptoProviders.install());
         List<String> rest = Arrays.asList(args);
         if (rest.contains("--help") || rest.contains("-h")) {
             System.out.print(KsmOptions.USAGE);

@@ -62,6 +62,7 @@ public final class RotationBench {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.println("crypto provider: " + io.castellan.crypto.CryptoProviders.install());
         int n = 1000;
         List<Integer> maxJobs = List.of(4, 16);
         int window = 0;

@@ -65,6 +65,7 @@ public final class RouterBench {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.println("crypto provider: " + io.castellan.crypto.CryptoProviders.install());
         int gateways = 500;
         int trips = 2000;
         for (int i = 0; i < args.length; i++) {

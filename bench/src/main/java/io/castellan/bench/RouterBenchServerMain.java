@@ -13,6 +13,7 @@ public final class RouterBenchServerMain {
     }
 
     public static void main(String[] args) {
+        io.castellan.crypto.CryptoProviders.install(); // as the deployables do; the banner or table names it
         System.exit(new CommandLine(new ServerStartCommand()).execute(args));
     }
 }

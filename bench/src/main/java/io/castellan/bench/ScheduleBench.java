@@ -61,6 +61,7 @@ public final class ScheduleBench {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.println("crypto provider: " + io.castellan.crypto.CryptoProviders.install());
         int n = 10_000;
         int windowSeconds = 60;
         String stores = "both";

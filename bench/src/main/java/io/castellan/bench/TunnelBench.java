@@ -49,6 +49,7 @@ public final class TunnelBench {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.println("crypto provider: " + io.castellan.crypto.CryptoProviders.install());
         long mib = 256;
         int trips = 2000;
         int size = 64;

@@ -9,6 +9,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (!CryptoProviderChoice.install()) {
+            System.exit(2);
+        }
         Logging.configureFor(args);
         System.exit(commandLine().execute(args));
     }

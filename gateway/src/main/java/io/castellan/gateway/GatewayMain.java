@@ -13,6 +13,12 @@ public final class GatewayMain {
     }
 
     public static void main(String[] args) {
+        try {
+            io.castellan.crypto.CryptoProviders.install();
+        } catch (IllegalStateException e) {
+            System.err.println("castellan-gateway: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(commandLine(GatewayEnvironment.forProcess()).execute(args));
     }
 

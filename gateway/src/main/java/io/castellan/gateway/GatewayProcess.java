@@ -86,8 +86,9 @@ final class GatewayProcess {
         try (RouterConnection connection = environment.routers().get().create(settings, runner)) {
             connection.start();
             LOG.info("gateway {} started: server {}, client id {}, configuration from {}, {} job slot(s), "
-                    + "capabilities {}", settings.version(), identity.serverUri(), identity.clientId(),
-                    source.origin(), runnerSettings.maxConcurrent(), settings.capabilities());
+                    + "capabilities {}, crypto {}", settings.version(), identity.serverUri(), identity.clientId(),
+                    source.origin(), runnerSettings.maxConcurrent(), settings.capabilities(),
+                    io.castellan.crypto.CryptoProviders.active());
             try {
                 CompletableFuture.anyOf(environment.stop().requested(), connection.stopped()).get();
                 LOG.info("gateway stopping: {} job(s) running get up to {} s", runner.runningJobs(),

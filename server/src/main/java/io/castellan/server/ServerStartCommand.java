@@ -171,6 +171,7 @@ public final class ServerStartCommand implements Callable<Integer> {
         out.println("  Transmission key: id " + server.transmissionKeys().current().keyId());
         out.println("  Data directory:   " + server.config().dataDir().toAbsolutePath().normalize());
         out.println("  Store:            " + server.storeDescription());
+        out.println("  Crypto:           " + io.castellan.crypto.CryptoProviders.active());
         out.println("Stop with Ctrl+C or SIGTERM.");
         out.flush();
     }
