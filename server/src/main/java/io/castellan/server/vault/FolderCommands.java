@@ -106,6 +106,10 @@ final class FolderCommands {
                         + " folder; empty this folder first");
             }
             try {
+                if (folder.shared() && !vault.subFolders.listIn(List.of(uid)).isEmpty()) {
+                    // the store would cascade them away; the vault asks for them to be emptied first, as for folders
+                    throw new StoreException(StoreException.Reason.CONFLICT, "shared folder holds sub-folders");
+                }
                 vault.folders.deleteEmpty(uid);
             } catch (StoreException e) {
                 if (e.reason() == StoreException.Reason.CONFLICT) {

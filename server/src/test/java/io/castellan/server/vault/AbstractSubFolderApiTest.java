@@ -315,6 +315,14 @@ abstract class AbstractSubFolderApiTest {
         assertThat(deleted).contains("\"records\":\"1\"");
         assertThat(auditTypes()).contains("subfolder_renamed", "record_deleted");
 
+        // the shared folder itself goes only once the folders inside it are gone too
+        TestSubFolder last = addSubFolder(owner, shared.uid(), "Last");
+        vault.call(owner, "record_delete", json().set("uids", json().arrayNode().add(atRoot.uid())));
+        assertError(vault.fail(owner, "folder_delete", json().put("uid", shared.uid())), ErrorCode.CONFLICT, null);
+        vault.call(owner, "folder_delete", json().put("uid", last.uid()));
+        vault.call(owner, "folder_delete", json().put("uid", shared.uid()));
+        assertThat(vault.count("folders", "uid = :uid", shared.uid())).isZero();
+
         // deleteContents is for folders inside shared folders only
         TestFolder own = vault.addFolder(owner, "user", null);
         assertError(vault.fail(owner, "folder_delete", json().put("uid", own.uid()).put("deleteContents", true)),
