@@ -179,6 +179,12 @@ abstract class SubFolderEndToEndTest {
     @Order(2)
     void aDeviceOfAnApplicationGrantedTheSharedFolderSeesTheFoldersAndThePlacement() throws Exception {
         ok("secrets-manager", "app", "create", APP);
+        Result subGrant = run("secrets-manager", "share", "add", "--app", APP, "--secret", "Ops/Prod");
+        assertThat(subGrant.exit()).isEqualTo(2);
+        assertThat(subGrant.err()).contains("inside a shared folder; grant the shared folder");
+        Result subMembers = run("share-folder", "Ops/Prod", "-e", "someone@subfolder-e2e.example");
+        assertThat(subMembers.exit()).isEqualTo(2);
+        assertThat(subMembers.err()).contains("its members are the shared folder's");
         ok("secrets-manager", "share", "add", "--app", APP, "--secret", "Ops", "--editable");
         String token = ok("secrets-manager", "client", "add", "--app", APP, "--name", "d1").out().strip();
         device = SecretsManager.initialize(token, SecretsManagerOptions.builder()
