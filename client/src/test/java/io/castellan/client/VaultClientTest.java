@@ -207,8 +207,8 @@ class VaultClientTest {
             VaultFolder team = vault.resolveFolder("Team").orElseThrow();
             admin.records().move(vault, vault.resolveRecord("db"), team);
             admin.sharing().addFolderMember(team, BOB, new FolderPermissions(false, false, true, false));
-            assertThatThrownBy(() -> admin.folders().add(vault, "Sub", FolderKind.USER, team))
-                    .hasMessageContaining("inside a shared folder");
+            assertThatThrownBy(() -> admin.folders().add(vault, "Sub", FolderKind.SHARED, team))
+                    .hasMessageContaining("shared folders cannot nest");
         }
         try (Vault vault = admin.sync()) {
             VaultRecord db = vault.resolveRecord("Team/db");

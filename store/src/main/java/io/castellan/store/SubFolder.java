@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A row of {@code sm_subfolders}: a folder a Secrets Manager device made inside a shared folder.
+ * A row of {@code sm_subfolders}: a folder inside a shared folder (made by a Secrets Manager device
+ * or a vault user; Keeper's "shared folder folder").
  *
  * @param parentUid          the parent sub-folder; empty directly under the shared folder
  * @param encryptedFolderKey the sub-folder key, AES-CBC under the shared folder's key

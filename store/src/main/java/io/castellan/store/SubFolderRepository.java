@@ -5,13 +5,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Folders Secrets Manager devices make inside shared folders ({@code sm_subfolders}) and the placement of records in
- * them ({@code sm_record_subfolders}). The server never holds the keys that open their names.
+ * Folders inside shared folders ({@code sm_subfolders}), made by Secrets Manager devices or vault users alike, and the
+ * placement of records in them ({@code sm_record_subfolders}). The server never holds the keys that open their names.
  */
 public final class SubFolderRepository {
 
@@ -129,6 +131,37 @@ public final class SubFolderRepository {
                 .bind("record", recordUid)
                 .bind("folder", subFolderUid)
                 .execute());
+    }
+
+    /** Takes a record out of whatever sub-folder it is in (back to its shared folder's root); returns whether it was in one. */
+    public boolean unplace(String recordUid) {
+        return tx.write(h -> h.createUpdate("DELETE FROM sm_record_subfolders WHERE record_uid = :record")
+                .bind("record", recordUid)
+                .execute() > 0);
+    }
+
+    /** The sub-folder a record is placed in, if any. */
+    public Optional<String> placementOf(String recordUid) {
+        return tx.read(h -> h.createQuery("SELECT subfolder_uid FROM sm_record_subfolders WHERE record_uid = :record")
+                .bind("record", recordUid)
+                .mapTo(String.class)
+                .findOne());
+    }
+
+    /** Record UID → the sub-folder it is placed in, for every placement inside the given shared folders. */
+    public Map<String, String> placementsIn(Collection<String> sharedFolderUids) {
+        if (sharedFolderUids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        tx.read(h -> h.createQuery("SELECT s.record_uid, s.subfolder_uid FROM sm_record_subfolders s"
+                        + " JOIN sm_subfolders f ON f.uid = s.subfolder_uid WHERE f.shared_folder_uid IN (<shared>)"
+                        + " ORDER BY s.record_uid")
+                .bindList("shared", List.copyOf(sharedFolderUids))
+                .map((rs, ctx) -> Map.entry(rs.getString("record_uid"), rs.getString("subfolder_uid")))
+                .list())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     private static SubFolder map(ResultSet rs, StatementContext ctx) throws SQLException {

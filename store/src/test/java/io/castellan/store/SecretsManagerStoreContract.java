@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -248,6 +249,17 @@ interface SecretsManagerStoreContract {
         store.records().softDelete("r2", 1);
         assertThat(subFolders.hasContent("b")).isTrue();
         assertThat(subFolders.liveRecordsIn(subFolders.subtree("a"))).containsExactly("r1");
+        assertThat(subFolders.placementOf("r1")).contains("b");
+        assertThat(subFolders.placementsIn(List.of("sf1"))).containsExactly(Map.entry("r1", "b"), Map.entry("r2", "b"));
+        assertThat(subFolders.placementsIn(List.of("sf2"))).isEmpty();
+        store.records().insert("r3", "owner", Optional.of("sf1"), bytes("d"));
+        subFolders.place("r3", "a");
+        subFolders.place("r3", "b");
+        assertThat(subFolders.placementOf("r3")).as("placing again moves, not duplicates").contains("b");
+        assertThat(subFolders.unplace("r3")).isTrue();
+        assertThat(subFolders.unplace("r3")).as("nothing left to take out").isFalse();
+        assertThat(subFolders.placementOf("r3")).isEmpty();
+        assertThat(subFolders.placementsIn(List.of("sf1"))).doesNotContainKey("r3");
         assertThat(subFolders.rename("b", bytes("renamed"))).isTrue();
         assertThat(subFolders.get("b").orElseThrow().encryptedData()).isEqualTo(bytes("renamed"));
 

@@ -1,6 +1,7 @@
 package io.castellan.cli.sm;
 
 import io.castellan.client.sm.GrantKind;
+import io.castellan.client.vault.FolderKind;
 import io.castellan.client.vault.Vault;
 import io.castellan.client.vault.VaultFolder;
 import io.castellan.client.vault.VaultRecord;
@@ -88,6 +89,11 @@ record SecretTarget(String uid, GrantKind kind, String label, byte[] key) {
 
     private static SecretTarget folder(Vault vault, VaultFolder folder) {
         String label = vault.pathOf(folder.uid());
+        if (folder.kind() == FolderKind.SHARED_FOLDER_FOLDER) {
+            throw new CastellanException(ErrorCode.BAD_REQUEST, "folder " + label + " (" + folder.uid()
+                    + ") is inside a shared folder; grant the shared folder (the application then sees the folders"
+                    + " inside it)");
+        }
         if (!folder.isShared()) {
             throw new CastellanException(ErrorCode.BAD_REQUEST, "folder " + label + " (" + folder.uid()
                     + ") is a user folder; only records and shared folders can be granted to an application"

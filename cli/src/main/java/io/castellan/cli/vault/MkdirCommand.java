@@ -13,12 +13,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code castellan mkdir -uf|-sf PATH}: creates a user folder or a shared folder; the parent must exist. */
+/**
+ * {@code castellan mkdir -uf|-sf PATH}: creates a user folder or a shared folder; the parent must exist. Inside a
+ * shared folder {@code -uf} (the default) makes a folder of that shared folder, which all its members see.
+ */
 @Command(name = "mkdir",
         description = "Create a folder. PATH uses '/' for nesting; the parent folders must exist.")
 public final class MkdirCommand extends VaultCommand {
 
-    @Option(names = {"-uf", "--user-folder"}, description = "A private user folder (the default).")
+    @Option(names = {"-uf", "--user-folder"}, description = "A private user folder (the default); inside a shared"
+            + " folder, a folder of that shared folder.")
     boolean userFolder;
 
     @Option(names = {"-sf", "--shared-folder"}, description = "A shared folder (members are added with share-folder).")

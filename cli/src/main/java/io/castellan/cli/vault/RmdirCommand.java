@@ -1,19 +1,28 @@
 package io.castellan.cli.vault;
 
 import io.castellan.client.VaultClient;
+import io.castellan.client.vault.FolderKind;
 import io.castellan.client.vault.Vault;
 import io.castellan.client.vault.VaultFolder;
 import io.castellan.model.error.CastellanException;
 import io.castellan.model.error.ErrorCode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code castellan rmdir FOLDER}: deletes an empty folder. */
+/**
+ * {@code castellan rmdir [--delete-contents] FOLDER}: deletes an empty folder; a folder inside a shared folder may be
+ * deleted with its folders and records ({@code --delete-contents}).
+ */
 @Command(name = "rmdir", description = "Delete an empty folder.")
 public final class RmdirCommand extends VaultCommand {
 
     @Parameters(paramLabel = "FOLDER", description = "Folder path or UID.")
     String folder;
+
+    @Option(names = "--delete-contents", description = "For a folder inside a shared folder: delete the folders"
+            + " and records in it too.")
+    boolean deleteContents;
 
     @Override
     protected int execute() {
@@ -21,7 +30,11 @@ public final class RmdirCommand extends VaultCommand {
         try (Vault vault = open(client)) {
             VaultFolder target = vault.resolveFolder(folder).orElseThrow(() ->
                     new CastellanException(ErrorCode.BAD_REQUEST, "the root folder cannot be deleted"));
-            client.folders().delete(target.uid());
+            if (deleteContents && target.kind() != FolderKind.SHARED_FOLDER_FOLDER) {
+                throw new CastellanException(ErrorCode.BAD_REQUEST, "--delete-contents applies only to folders"
+                        + " inside a shared folder; empty " + vault.pathOf(target.uid()) + " first");
+            }
+            client.folders().delete(target.uid(), deleteContents);
             printer().line("Deleted folder " + vault.pathOf(target.uid()) + ".");
         }
         return 0;

@@ -11,7 +11,8 @@ public final class VaultCommands {
     /** Adds every vault command to {@code root}. */
     public static void mount(CommandLine root) {
         for (Object command : new Object[] {new LoginCommand(), new LogoutCommand(), new WhoamiCommand(),
-            new RegisterCommand(), new MkdirCommand(), new RmdirCommand(), new LsCommand(), new TreeCommand(),
+            new RegisterCommand(), new MkdirCommand(), new RmdirCommand(), new RndirCommand(), new LsCommand(),
+            new TreeCommand(),
             new RecordAddCommand(), new RecordUpdateCommand(), new GetCommand(), new RmCommand(), new MvCommand(),
             new ShareRecordCommand(), new ShareFolderCommand(), new RecordHistoryCommand(),
             new UploadAttachmentCommand(), new DownloadAttachmentCommand(), new TwoFactorCommand()}) {

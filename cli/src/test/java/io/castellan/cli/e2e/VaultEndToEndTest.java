@@ -104,6 +104,7 @@ abstract class VaultEndToEndTest {
     // the vault's canary-carrying values
     private String userFolder;
     private String sharedFolder;
+    private String subFolder;
     private String credTitle;
     private String credPassword1;
     private String credPassword2;
@@ -287,6 +288,9 @@ abstract class VaultEndToEndTest {
         sharedFolder = text("shared folder name", "cnrySharedFolder");
         uids.put("user folder", admin.ok("mkdir", "-uf", userFolder).out().strip());
         uids.put("shared folder", admin.ok("mkdir", "-sf", sharedFolder).out().strip());
+        subFolder = text("name of a folder inside the shared folder", "cnrySubFolder");
+        uids.put("folder inside the shared folder", admin.ok("mkdir", "-uf", sharedFolder + "/" + subFolder).out()
+                .strip());
 
         credTitle = text("pamUser title", "cnryCredTitle");
         String credLogin = text("pamUser login", "cnryCredLogin");
@@ -343,7 +347,8 @@ abstract class VaultEndToEndTest {
                 + " +" + sharedFolder + "/$");
         assertThat(admin.ok("ls", userFolder).out()).isEqualTo(credTitle + "\n");
         assertThat(admin.ok("tree").out()).contains("  " + userFolder + "/\n    " + credTitle + " [pamUser]",
-                "  " + sharedFolder + "/ (shared)\n    " + loginTitle + " [login]", "  " + dbTitle + " [pamDatabase]");
+                "  " + sharedFolder + "/ (shared)\n    " + subFolder + "/\n    " + loginTitle + " [login]",
+                "  " + dbTitle + " [pamDatabase]");
 
         Result masked = admin.ok("get", credUid);
         assertThat(masked.out()).contains(credTitle, credLogin, credNotes).containsPattern("(?m)^password +\\*{8}$")
@@ -445,7 +450,7 @@ abstract class VaultEndToEndTest {
         assertThat(admin.ok("share-folder", sharedFolder, "-e", BOB).out())
                 .isEqualTo("Added " + BOB + " to /" + sharedFolder + ".\n");
         assertThat(bob.ok("ls").out().lines()).contains(sharedFolder + "/");
-        assertThat(bob.ok("ls", sharedFolder).out()).isEqualTo(loginTitle + "\n");
+        assertThat(bob.ok("ls", sharedFolder).out()).isEqualTo(subFolder + "/\n" + loginTitle + "\n");
         assertThat(bob.ok("get", loginUid, "--unmask").out()).contains(loginPassword, attachmentName);
         Path downloads = Files.createDirectories(dir.resolve("downloads/bob"));
         bob.ok("download-attachment", loginUid, "--out", downloads.toString());
@@ -453,7 +458,7 @@ abstract class VaultEndToEndTest {
 
         admin.ok("share-folder", sharedFolder, "-e", BOB, "--remove");
         assertThat(bob.ok("ls").out()).doesNotContain(sharedFolder);
-        assertThat(bob.ok("tree").out()).doesNotContain(loginTitle);
+        assertThat(bob.ok("tree").out()).doesNotContain(loginTitle).doesNotContain(subFolder);
         Result gone = bob.run("get", loginUid);
         assertThat(gone.exit()).as(gone.err()).isEqualTo(5);
     }

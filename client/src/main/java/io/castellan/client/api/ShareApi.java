@@ -2,6 +2,7 @@ package io.castellan.client.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.castellan.client.crypto.KeyWrap;
+import io.castellan.client.vault.FolderKind;
 import io.castellan.client.vault.VaultFolder;
 import io.castellan.client.vault.VaultRecord;
 import io.castellan.model.error.CastellanException;
@@ -107,6 +108,10 @@ public final class ShareApi {
     }
 
     private static void requireShared(VaultFolder folder) {
+        if (folder.kind() == FolderKind.SHARED_FOLDER_FOLDER) {
+            throw new CastellanException(ErrorCode.BAD_REQUEST, "folder " + folder.name() + " is inside a shared"
+                    + " folder; its members are the shared folder's (share that folder instead)");
+        }
         if (!folder.isShared()) {
             throw new CastellanException(ErrorCode.BAD_REQUEST, "folder " + folder.name()
                     + " is a user folder; only shared folders have members (create one with 'mkdir -sf')");

@@ -36,7 +36,8 @@ import java.util.Set;
  * <p>Team keys open first ({@code teams[]}: the team key with the user's private key, then the team's private key
  * with the team key). Folder keys next: {@code data_key} ones with the data key, {@code public_key} ones (shared
  * folders others added this user to) with the private key, {@code team_key} ones (shared folders reached through a
- * team) with that team's private key, then {@code folder_key} ones with their nearest shared ancestor's key.
+ * team) with that team's private key, then {@code folder_key} and {@code shared_folder_key} ones (folders inside a
+ * shared folder: key and name AES-CBC) with their nearest shared ancestor's key.
  * Records then open with the data key, the private key (direct shares) or their shared folder's key. An entry that
  * does not open is skipped and named in {@link Vault#problems()} instead of failing the whole sync.
  */
@@ -58,10 +59,9 @@ final class VaultDecoder {
         Wire.array(answer, "teams").forEach(decoder::team);
         List<JsonNode> entries = Wire.array(answer, "folders");
         entries.forEach(f -> decoder.folderEntries.put(Wire.text(f, "uid"), f));
-        entries.stream().filter(f -> !KeyType.FOLDER_KEY.wire().equals(Wire.optText(f, "keyType")))
-                .forEach(decoder::folder);
-        entries.stream().filter(f -> KeyType.FOLDER_KEY.wire().equals(Wire.optText(f, "keyType")))
-                .forEach(decoder::folder);
+        Set<String> underShared = Set.of(KeyType.FOLDER_KEY.wire(), KeyType.SHARED_FOLDER_KEY.wire());
+        entries.stream().filter(f -> !underShared.contains(Wire.optText(f, "keyType"))).forEach(decoder::folder);
+        entries.stream().filter(f -> underShared.contains(Wire.optText(f, "keyType"))).forEach(decoder::folder);
         List<VaultRecord> records = new ArrayList<>();
         for (JsonNode entry : Wire.array(answer, "records")) {
             VaultRecord record = decoder.record(entry);
@@ -91,11 +91,14 @@ final class VaultDecoder {
         byte[] key = null;
         try {
             KeyType keyType = KeyType.fromWire(Wire.text(entry, "keyType"));
-            VaultFolder shared = keyType == KeyType.FOLDER_KEY ? sharedAncestor(Wire.optText(entry, "parentUid")) : null;
+            boolean underShared = keyType == KeyType.FOLDER_KEY || keyType == KeyType.SHARED_FOLDER_KEY;
+            VaultFolder shared = underShared ? sharedAncestor(Wire.optText(entry, "parentUid")) : null;
             key = keyType == KeyType.TEAM_KEY ? openWithTeam(entry)
                     : KeyWrap.unwrap(Wire.bytes(entry, "folderKey"), keyType, keyring,
                             shared == null ? null : shared.key());
-            String name = FolderCrypto.decryptName(Wire.bytes(entry, "data"), key);
+            String name = keyType == KeyType.SHARED_FOLDER_KEY
+                    ? FolderCrypto.decryptNameCbc(Wire.bytes(entry, "data"), key)
+                    : FolderCrypto.decryptName(Wire.bytes(entry, "data"), key);
             folders.put(uid, new VaultFolder(uid, FolderKind.fromWire(Wire.text(entry, "kind")),
                     Wire.optText(entry, "parentUid"), name, keyType, SecretBytes.wrap(key)));
             key = null;
@@ -134,7 +137,10 @@ final class VaultDecoder {
         byte[] key = null;
         try {
             KeyType keyType = KeyType.fromWire(Wire.text(entry, "keyType"));
-            String folderUid = Wire.optText(entry, "folderUid");
+            // a record placed in a folder inside its shared folder is shown there (if that folder opened)
+            String subFolderUid = Wire.optText(entry, "subFolderUid");
+            String folderUid = subFolderUid != null && folders.containsKey(subFolderUid) ? subFolderUid
+                    : Wire.optText(entry, "folderUid");
             VaultFolder shared = keyType == KeyType.FOLDER_KEY ? sharedAncestor(folderUid) : null;
             key = KeyWrap.unwrap(Wire.bytes(entry, "recordKey"), keyType, keyring, shared == null ? null : shared.key());
             VaultRecord record = new VaultRecord(uid, Wire.longValue(entry, "revision"), folderUid,

@@ -3,6 +3,7 @@ package io.castellan.client.crypto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.castellan.crypto.Aes256Cbc;
 import io.castellan.crypto.Aes256Gcm;
 import io.castellan.crypto.CryptoException;
 import io.castellan.crypto.SecretBytes;
@@ -38,6 +39,36 @@ public final class FolderCrypto {
         } catch (IOException e) {
             throw new CastellanException(ErrorCode.INTERNAL, "cannot encode folder data");
         }
+    }
+
+    /**
+     * @return {@code AES-256-CBC(folderKey, {"name": name})}: the name of a folder inside a shared folder, in the form
+     *     Keeper's SDKs read
+     */
+    public static byte[] encryptNameCbc(String name, byte[] folderKey) {
+        ObjectNode data = MAPPER.createObjectNode().put("name", name);
+        try {
+            return Aes256Cbc.encrypt(folderKey, MAPPER.writeValueAsBytes(data));
+        } catch (IOException e) {
+            throw new CastellanException(ErrorCode.INTERNAL, "cannot encode folder data");
+        }
+    }
+
+    /** As {@link #decryptName}, for the AES-CBC name of a folder inside a shared folder. */
+    public static String decryptNameCbc(byte[] data, byte[] folderKey) {
+        try {
+            return name(MAPPER.readTree(Aes256Cbc.decrypt(folderKey, data)));
+        } catch (CryptoException | IOException e) {
+            throw new CastellanException(ErrorCode.STORE_CORRUPT, "the folder data does not decrypt with its key");
+        }
+    }
+
+    private static String name(JsonNode node) {
+        JsonNode name = node == null ? null : node.get("name");
+        if (name == null || !name.isTextual()) {
+            throw new CastellanException(ErrorCode.STORE_CORRUPT, "the folder data has no name");
+        }
+        return name.textValue();
     }
 
     /**

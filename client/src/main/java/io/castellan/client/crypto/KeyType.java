@@ -13,7 +13,12 @@ public enum KeyType {
     /** {@code ECIES(recipient's public key, key)}: a direct share or a shared-folder member's copy. */
     PUBLIC_KEY("public_key"),
     /** {@code ECIES(team's public key, key)}: a shared folder reached through a team (open with the team's key). */
-    TEAM_KEY("team_key");
+    TEAM_KEY("team_key"),
+    /**
+     * {@code AES-256-CBC(sharedFolderKey, key)}: a folder inside a shared folder, in Keeper's format (which the Secrets
+     * Manager SDKs read).
+     */
+    SHARED_FOLDER_KEY("shared_folder_key");
 
     private final String wire;
 

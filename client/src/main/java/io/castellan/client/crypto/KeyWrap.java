@@ -1,6 +1,7 @@
 package io.castellan.client.crypto;
 
 import io.castellan.client.keys.UserKeyring;
+import io.castellan.crypto.Aes256Cbc;
 import io.castellan.crypto.Aes256Gcm;
 import io.castellan.crypto.CryptoException;
 import io.castellan.crypto.Ecies;
@@ -26,6 +27,11 @@ public final class KeyWrap {
         return Aes256Gcm.encrypt(folderKey, key);
     }
 
+    /** @return {@code AES-256-CBC(sharedFolderKey, key)} ({@link KeyType#SHARED_FOLDER_KEY}) */
+    public static byte[] withSharedFolderKeyCbc(byte[] sharedFolderKey, byte[] key) {
+        return Aes256Cbc.encrypt(sharedFolderKey, key);
+    }
+
     /** @return {@code ECIES(recipient, key)} ({@link KeyType#PUBLIC_KEY}); {@code recipient} is the raw 65-byte point */
     public static byte[] toPublicKey(byte[] recipient, byte[] key) {
         try {
@@ -41,7 +47,8 @@ public final class KeyWrap {
      * @param wrapped the wrapped key
      * @param type how it is wrapped
      * @param keyring the user's keys (for {@link KeyType#DATA_KEY} and {@link KeyType#PUBLIC_KEY})
-     * @param folderKey the shared folder's key for {@link KeyType#FOLDER_KEY}, otherwise ignored (may be null)
+     * @param folderKey the shared folder's key for {@link KeyType#FOLDER_KEY} and {@link KeyType#SHARED_FOLDER_KEY},
+     *                  otherwise ignored (may be null)
      * @return the key; the caller wipes it
      * @throws CryptoException when it does not open (wrong key or tampered blob)
      */
@@ -54,6 +61,12 @@ public final class KeyWrap {
                     throw new CryptoException("no folder key");
                 }
                 yield Aes256Gcm.decrypt(folderKey, wrapped);
+            }
+            case SHARED_FOLDER_KEY -> {
+                if (folderKey == null) {
+                    throw new CryptoException("no shared folder key");
+                }
+                yield Aes256Cbc.decrypt(folderKey, wrapped);
             }
             case TEAM_KEY -> throw new CryptoException("a team-key wrap opens with the team's private key");
         };

@@ -9,7 +9,12 @@ public enum FolderKind {
     /** A private folder of its owner; its key is wrapped with the owner's data key. */
     USER("user"),
     /** A folder shared with members; its key is wrapped per member, and records inside use {@code folder_key}. */
-    SHARED("shared");
+    SHARED("shared"),
+    /**
+     * A folder inside a shared folder (Keeper's "shared folder folder"): every member of the shared folder sees it;
+     * its key is AES-CBC-wrapped with the shared folder's key, and records in it belong to the shared folder.
+     */
+    SHARED_FOLDER_FOLDER("shared_folder_folder");
 
     private final String wire;
 

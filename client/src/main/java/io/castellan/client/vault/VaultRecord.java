@@ -53,7 +53,10 @@ public final class VaultRecord implements AutoCloseable {
         return revision;
     }
 
-    /** @return the folder the server files it in, or {@code null} */
+    /**
+     * @return the folder it appears in: the folder inside a shared folder it is placed in, else the folder the server
+     *     files it in; {@code null} for none
+     */
     public String folderUid() {
         return folderUid;
     }

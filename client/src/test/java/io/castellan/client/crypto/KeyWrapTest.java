@@ -7,9 +7,12 @@ import io.castellan.client.keys.AccountKeys;
 import io.castellan.client.keys.AccountMaterial;
 import io.castellan.client.keys.DerivedKeys;
 import io.castellan.client.keys.UserKeyring;
+import io.castellan.crypto.Aes256Cbc;
 import io.castellan.crypto.CastellanRandom;
 import io.castellan.crypto.CryptoException;
 import io.castellan.crypto.Ecies;
+import io.castellan.model.error.CastellanException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +54,26 @@ class KeyWrapTest {
                 .isInstanceOf(CryptoException.class);
         assertThatThrownBy(() -> KeyWrap.unwrap(wrapped, KeyType.FOLDER_KEY, bob, null))
                 .isInstanceOf(CryptoException.class);
+    }
+
+    @Test
+    void aFolderInsideASharedFolderIsInKeepersCbcForm() {
+        byte[] sharedKey = CastellanRandom.bytes(32);
+        byte[] key = CastellanRandom.bytes(32);
+        byte[] wrapped = KeyWrap.withSharedFolderKeyCbc(sharedKey, key);
+        assertThat(wrapped).as("iv(16) + two blocks: what the server and the SDKs expect").hasSize(64);
+        assertThat(Aes256Cbc.decrypt(sharedKey, wrapped)).isEqualTo(key);
+        assertThat(KeyWrap.unwrap(wrapped, KeyType.SHARED_FOLDER_KEY, bob, sharedKey)).isEqualTo(key);
+        assertThatThrownBy(() -> KeyWrap.unwrap(wrapped, KeyType.SHARED_FOLDER_KEY, bob, null))
+                .isInstanceOf(CryptoException.class);
+
+        byte[] name = FolderCrypto.encryptNameCbc("Prod \u00e9", key);
+        assertThat(new String(Aes256Cbc.decrypt(key, name), StandardCharsets.UTF_8))
+                .isEqualTo("{\"name\":\"Prod \u00e9\"}");
+        assertThat(FolderCrypto.decryptNameCbc(name, key)).isEqualTo("Prod \u00e9");
+        assertThatThrownBy(() -> FolderCrypto.decryptNameCbc(name, sharedKey))
+                .isInstanceOf(CastellanException.class).hasMessageContaining("does not decrypt");
+        assertThat(KeyType.fromWire("shared_folder_key")).isEqualTo(KeyType.SHARED_FOLDER_KEY);
     }
 
     @Test

@@ -11,7 +11,9 @@ import io.castellan.store.SharedFolderMember;
 import io.castellan.store.SharedFolderTeam;
 import io.castellan.store.TeamKeyGrant;
 import io.castellan.store.StoredAttachment;
+import io.castellan.store.SubFolder;
 import java.util.List;
+import java.util.Optional;
 
 /** The JSON shapes of the vault responses (docs/api.md "A record entry"); binary values in standard base64. */
 final class Entries {
@@ -27,7 +29,7 @@ final class Entries {
 
     /**
      * A record entry: {@code uid, revision, data, recordKey, keyType, folderUid, ownerUid, canEdit, canShare,
-     * expiresAt, links[], attachments[]}.
+     * expiresAt, links[], attachments[]} (and {@code subFolderUid} through {@link #placed}).
      */
     static ObjectNode record(RecordAccess access, List<RecordLink> links, List<StoredAttachment> attachments) {
         ObjectNode entry = NODES.objectNode();
@@ -94,6 +96,33 @@ final class Entries {
             entry.put("canShare", grant.member().canShare());
         }
         return entry;
+    }
+
+    /**
+     * Adds {@code subFolderUid} to a record entry when the record is placed in a folder inside the shared folder the
+     * entry files it in (the user reaches it through that shared folder).
+     */
+    static ObjectNode placed(ObjectNode entry, RecordAccess access, Optional<SubFolder> sub) {
+        sub.filter(s -> access.visibleFolderUid().equals(Optional.of(s.sharedFolderUid())))
+                .ifPresent(s -> entry.put("subFolderUid", s.uid()));
+        return entry;
+    }
+
+    /**
+     * A folder inside a shared folder: {@code uid, kind} ({@code shared_folder_folder}), {@code parentUid} (the parent
+     * folder inside the shared folder, or the shared folder itself), {@code sharedFolderUid, data} (AES-CBC under the
+     * folder's key), {@code folderKey} (AES-CBC under the shared folder's key), {@code keyType}
+     * ({@code shared_folder_key}).
+     */
+    static ObjectNode subFolder(SubFolder sub) {
+        return NODES.objectNode()
+                .put("uid", sub.uid())
+                .put("kind", "shared_folder_folder")
+                .put("parentUid", sub.parentUid().orElse(sub.sharedFolderUid()))
+                .put("sharedFolderUid", sub.sharedFolderUid())
+                .put("data", Base64s.encode(sub.encryptedData()))
+                .put("folderKey", Base64s.encode(sub.encryptedFolderKey()))
+                .put("keyType", KeyType.SHARED_FOLDER_KEY.wire());
     }
 
     /** A team member of a shared folder: {@code folderUid, teamUid, name, manageRecords, manageUsers, canEdit, canShare}. */

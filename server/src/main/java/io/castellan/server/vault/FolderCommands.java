@@ -14,22 +14,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code folder_add}, {@code folder_delete}, {@code folder_member_add}, {@code folder_member_remove}. */
+/** {@code folder_add}, {@code folder_delete} (with {@link SubFolderCommands} for folders inside shared folders), {@code folder_member_add}, {@code folder_member_remove}. */
 final class FolderCommands {
 
     private final VaultContext vault;
     private final FolderTeamCommands teams;
+    private final SubFolderCommands subFolders;
 
-    FolderCommands(VaultContext vault) {
+    FolderCommands(VaultContext vault, SubFolderCommands subFolders) {
         this.vault = vault;
         this.teams = new FolderTeamCommands(vault);
+        this.subFolders = subFolders;
     }
 
     /**
-     * {@code folder_add}: {@code uid, kind, parentUid?, data, folderKey, keyType} → {@code {}}. The parent, when
-     * given, must be a user folder of the caller's (folders inside shared folders are not supported: docs/api.md
-     * defines no wrapping for them). The folder key is wrapped with the creator's data key ({@code keyType}
-     * {@code data_key}); the creator of a shared folder becomes its member with every permission.
+     * {@code folder_add}: {@code uid, kind, parentUid?, data, folderKey, keyType} → {@code {}}. A parent that is a
+     * user folder of the caller's gives a user folder or shared folder with its key wrapped with the creator's data
+     * key ({@code data_key}); the creator of a shared folder becomes its member with every permission. A parent that
+     * is a shared folder, or a folder inside one, gives a folder inside that shared folder ({@link SubFolderCommands}:
+     * {@code kind} user, {@code keyType} {@code shared_folder_key}); shared folders do not nest.
      */
     ObjectNode add(ApiCall call) {
         Caller caller = call.requireCaller();
@@ -38,25 +41,38 @@ final class FolderCommands {
         FolderKind kind = "shared".equals(Requests.oneOf(body, "kind", "user", "shared")) ? FolderKind.SHARED
                 : FolderKind.USER;
         Optional<String> parentUid = Requests.optionalUid(body, "parentUid");
-        byte[] data = Requests.bytes(body, "data", VaultContext.MIN_CIPHERTEXT_BYTES, vault.limits.maxFolderDataBytes(),
-                true);
-        byte[] folderKey = Requests.bytes(body, "folderKey", VaultContext.WRAPPED_KEY_BYTES,
-                VaultContext.WRAPPED_KEY_BYTES, false);
-        Requests.oneOf(body, "keyType", KeyType.DATA_KEY.wire());
+        KeyType keyType = KeyType.fromWire(Requests.oneOf(body, "keyType", KeyType.DATA_KEY.wire(),
+                KeyType.SHARED_FOLDER_KEY.wire()));
+        boolean subFolder = keyType == KeyType.SHARED_FOLDER_KEY;
+        byte[] data = subFolder ? subFolders.cbcData(body) : Requests.bytes(body, "data",
+                VaultContext.MIN_CIPHERTEXT_BYTES, vault.limits.maxFolderDataBytes(), true);
+        int keyBytes = subFolder ? VaultContext.CBC_WRAPPED_KEY_BYTES : VaultContext.WRAPPED_KEY_BYTES;
+        byte[] folderKey = Requests.bytes(body, "folderKey", keyBytes, keyBytes, false);
         return vault.store.write(h -> {
-            if (parentUid.isPresent()) {
-                VaultContext.VisibleFolder parent = vault.visibleFolder(caller, parentUid.get(), "parentUid");
-                if (parent.shared()) {
-                    throw new CastellanException(ErrorCode.VALIDATION_FAILED, "folders inside a shared folder are"
-                            + " not supported", Map.of(CastellanException.DETAIL_FIELD, "parentUid"), null);
-                }
+            boolean insideShared = parentUid.isPresent() && subFolders.insideSharedFolder(caller, parentUid.get());
+            if (insideShared && kind == FolderKind.SHARED) {
+                throw new CastellanException(ErrorCode.VALIDATION_FAILED, "shared folders cannot nest: a shared"
+                        + " folder cannot be made inside a shared folder (make a kind user folder there)",
+                        Map.of(CastellanException.DETAIL_FIELD, "kind"), null);
+            }
+            if (insideShared != subFolder) {
+                throw Requests.badRequest("keyType", insideShared
+                        ? "a folder inside a shared folder needs keyType shared_folder_key (its key under the shared"
+                                + " folder's key)"
+                        : "keyType shared_folder_key is only for folders inside a shared folder");
+            }
+            if (subFolder) {
+                return subFolders.add(call, new SubFolderCommands.NewSubFolder(uid, parentUid.orElseThrow(), data,
+                        folderKey));
+            }
+            if (vault.subFolders.get(uid).isPresent()) {
+                throw folderUidTaken();
             }
             try {
                 vault.folders.insert(uid, kind, caller.userUid(), parentUid, data);
             } catch (StoreException e) {
                 if (e.reason() == StoreException.Reason.DUPLICATE) {
-                    throw new CastellanException(ErrorCode.CONFLICT, "a folder with this UID already exists",
-                            Map.of(CastellanException.DETAIL_FIELD, "uid"), null);
+                    throw folderUidTaken();
                 }
                 throw e;
             }
@@ -68,18 +84,32 @@ final class FolderCommands {
     }
 
     /**
-     * {@code folder_delete}: {@code uid} → {@code {}}. Only the folder's owner; refused ({@code 409 conflict}) while
-     * it holds a live record or a folder.
+     * {@code folder_delete}: {@code uid, deleteContents?} → {@code {}}. A user or shared folder: only its owner;
+     * refused ({@code 409 conflict}) while it holds a live record or a folder. A folder inside a shared folder: see
+     * {@link SubFolderCommands#delete} ({@code deleteContents} applies to those only).
      */
     ObjectNode delete(ApiCall call) {
         Caller caller = call.requireCaller();
-        String uid = Requests.uid(Requests.body(call.body()), "uid");
+        JsonNode body = Requests.body(call.body());
+        String uid = Requests.uid(body, "uid");
+        boolean deleteContents = Requests.optionalBool(body, "deleteContents");
         return vault.store.write(h -> {
+            if (vault.subFolders.get(uid).isPresent()) {
+                return subFolders.delete(call, vault.visibleSubFolder(caller, uid, "uid"), deleteContents);
+            }
             VaultContext.VisibleFolder folder = vault.visibleFolder(caller, uid, "uid");
             if (!folder.ownedBy(caller)) {
                 throw VaultContext.forbidden("only the folder's owner may delete it");
             }
+            if (deleteContents) {
+                throw Requests.badRequest("deleteContents", "deleteContents applies only to folders inside a shared"
+                        + " folder; empty this folder first");
+            }
             try {
+                if (folder.shared() && !vault.subFolders.listIn(List.of(uid)).isEmpty()) {
+                    // the store would cascade them away; the vault asks for them to be emptied first, as for folders
+                    throw new StoreException(StoreException.Reason.CONFLICT, "shared folder holds sub-folders");
+                }
                 vault.folders.deleteEmpty(uid);
             } catch (StoreException e) {
                 if (e.reason() == StoreException.Reason.CONFLICT) {
@@ -91,6 +121,11 @@ final class FolderCommands {
             vault.audited(VaultAuditEvents.FOLDER_DELETED, call, List.of(uid));
             return Entries.empty();
         });
+    }
+
+    private static CastellanException folderUidTaken() {
+        return new CastellanException(ErrorCode.CONFLICT, "a folder with this UID already exists",
+                Map.of(CastellanException.DETAIL_FIELD, "uid"), null);
     }
 
     /**

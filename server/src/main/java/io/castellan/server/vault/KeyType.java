@@ -12,7 +12,12 @@ enum KeyType {
      * {@code ECIES(team's public key, key)}: a shared folder the user reaches through a team; the entry names the
      * team ({@code teamUid}), whose private key opens with the team key from {@code sync_down}'s {@code teams[]}.
      */
-    TEAM_KEY("team_key");
+    TEAM_KEY("team_key"),
+    /**
+     * {@code AES-256-CBC(sharedFolderKey, key)}: a folder inside a shared folder (Keeper's "shared folder folder", in
+     * the format the Secrets Manager SDKs read); {@code iv(16) ‖ ciphertext(48)}, 64 bytes for a 32-byte key.
+     */
+    SHARED_FOLDER_KEY("shared_folder_key");
 
     private final String wire;
 

@@ -39,7 +39,10 @@ final class RecordCommands {
         this.vault = vault;
     }
 
-    /** {@code record_add}: {@code uid, data, recordKey, keyType, folderUid?, links[]?} → {@code revision}. */
+    /**
+     * {@code record_add}: {@code uid, data, recordKey, keyType, folderUid?, links[]?} → {@code revision}. A
+     * {@code folderUid} naming a folder inside a shared folder files the record in the shared folder, placed there.
+     */
     ObjectNode add(ApiCall call) {
         Caller caller = call.requireCaller();
         JsonNode body = Requests.body(call.body());
@@ -54,9 +57,14 @@ final class RecordCommands {
         Optional<List<RecordLink>> links = links(body, uid);
         return vault.store.write(h -> {
             boolean shared = false;
+            Optional<String> filedIn = Optional.empty();
+            Optional<String> subFolder = Optional.empty();
             if (folderUid.isPresent()) {
-                VaultContext.VisibleFolder folder = vault.visibleFolder(caller, folderUid.get(), "folderUid");
+                VaultContext.Destination destination = vault.destination(caller, folderUid.get(), "folderUid");
+                VaultContext.VisibleFolder folder = destination.folder();
                 shared = folder.shared();
+                filedIn = Optional.of(folder.folder().uid());
+                subFolder = destination.subFolderUid();
                 if (shared && !folder.membership().manageRecords()) {
                     throw VaultContext.forbidden("adding records to this shared folder needs manageRecords");
                 }
@@ -66,10 +74,12 @@ final class RecordCommands {
                 throw new CastellanException(ErrorCode.CONFLICT, "a record with this UID already exists",
                         Map.of(CastellanException.DETAIL_FIELD, "uid"), null);
             }
-            StoredRecord record = vault.records.insert(uid, caller.userUid(), folderUid, data);
-            vault.recordKeys.put(locationKey(record, folderUid, shared, recordKey));
+            StoredRecord record = vault.records.insert(uid, caller.userUid(), filedIn, data);
+            vault.recordKeys.put(locationKey(record, filedIn, shared, recordKey));
+            subFolder.ifPresent(s -> vault.subFolders.place(uid, s));
             links.ifPresent(l -> replaceLinks(uid, l));
-            vault.audited(VaultAuditEvents.RECORD_CREATED, call, subjects(uid, folderUid));
+            vault.audited(VaultAuditEvents.RECORD_CREATED, call, subjects(uid, filedIn),
+                    subFolder.map(s -> Map.of("subFolder", s)).orElse(Map.of()));
             return Entries.empty().put("revision", record.revision());
         });
     }
@@ -111,7 +121,8 @@ final class RecordCommands {
         String uid = Requests.uid(Requests.body(call.body()), "uid");
         return vault.store.read(h -> {
             RecordAccess access = vault.access(caller, uid);
-            return Entries.record(access, vault.links.list(uid), vault.attachments.listByRecord(uid));
+            return Entries.placed(Entries.record(access, vault.links.list(uid), vault.attachments.listByRecord(uid)),
+                    access, vault.subFolders.placementOf(uid).flatMap(vault.subFolders::get));
         });
     }
 
@@ -159,14 +170,7 @@ final class RecordCommands {
                     throw VaultContext.forbidden("only the record's owner or a manager of its shared folder may"
                             + " delete it");
                 }
-                try {
-                    vault.records.softDelete(uid, access.record().revision());
-                } catch (StaleRevisionException e) {
-                    throw new CastellanException(ErrorCode.CONFLICT, "the record changed meanwhile; retry",
-                            Map.of(CastellanException.DETAIL_REVISION, Long.toString(e.actualRevision())), null);
-                }
-                vault.recordKeys.deleteAllExcept(uid, HolderKind.USER, access.record().ownerUid());
-                vault.audited(VaultAuditEvents.RECORD_DELETED, call, List.of(uid));
+                vault.deleteRecord(call, access.record());
             }
             return Entries.empty();
         });
@@ -177,6 +181,8 @@ final class RecordCommands {
      * ownership or manageRecords there; out of the root or a user folder needs ownership. Into the root or a user
      * folder of the caller's needs ownership ({@code data_key}: the key is wrapped with the caller's data key); into
      * a shared folder needs manageRecords there ({@code folder_key}). Direct shares are untouched (same record key).
+     * A {@code folderUid} naming a folder inside a shared folder files the record in that shared folder and places
+     * it in the sub-folder; any earlier placement is dropped.
      */
     ObjectNode move(ApiCall call) {
         Caller caller = call.requireCaller();
@@ -197,9 +203,14 @@ final class RecordCommands {
                 throw VaultContext.forbidden("you may not move this record out of its folder");
             }
             boolean targetShared = false;
+            Optional<String> targetFolder = Optional.empty();
+            Optional<String> targetSub = Optional.empty();
             if (target.isPresent()) {
-                VaultContext.VisibleFolder folder = vault.visibleFolder(caller, target.get(), "folderUid");
+                VaultContext.Destination destination = vault.destination(caller, target.get(), "folderUid");
+                VaultContext.VisibleFolder folder = destination.folder();
                 targetShared = folder.shared();
+                targetFolder = Optional.of(folder.folder().uid());
+                targetSub = destination.subFolderUid();
                 if (targetShared && !folder.membership().manageRecords()) {
                     throw VaultContext.forbidden("moving records into this shared folder needs manageRecords");
                 }
@@ -213,10 +224,13 @@ final class RecordCommands {
             } else {
                 vault.recordKeys.delete(uid, HolderKind.USER, record.ownerUid());
             }
-            vault.recordKeys.put(locationKey(record, target, targetShared, recordKey));
-            vault.records.setFolder(uid, target);
+            Optional<String> sourcePlace = sourceShared ? vault.subFolders.placementOf(uid) : Optional.empty();
+            vault.recordKeys.put(locationKey(record, targetFolder, targetShared, recordKey));
+            vault.records.setFolder(uid, targetFolder);
+            vault.subFolders.unplace(uid);
+            targetSub.ifPresent(s -> vault.subFolders.place(uid, s));
             vault.audited(VaultAuditEvents.RECORD_MOVED, call, subjects(uid, target),
-                    Map.of("from", source.orElse("root"), "to", target.orElse("root")));
+                    Map.of("from", sourcePlace.or(() -> source).orElse("root"), "to", target.orElse("root")));
             return Entries.empty();
         });
     }

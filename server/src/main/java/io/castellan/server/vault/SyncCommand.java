@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.castellan.server.api.ApiCall;
 import io.castellan.server.api.Caller;
 import io.castellan.store.FolderGrant;
+import io.castellan.store.FolderKind;
 import io.castellan.store.RecordGrant;
 import io.castellan.store.RecordLink;
 import io.castellan.store.SharedFolderMember;
@@ -12,17 +13,23 @@ import io.castellan.store.SharedFolderTeam;
 import io.castellan.store.TeamFolderGrant;
 import io.castellan.store.TeamKeyGrant;
 import io.castellan.store.StoredAttachment;
+import io.castellan.store.SubFolder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code sync_down}: everything the user can see, from a fixed number of set-based queries in one read transaction
  * (one consistent snapshot): records with their best key path, links and attachment metadata, the user's folders,
- * the members (users and teams) of the shared folders the user may manage users of, and the team keys the user
- * holds (to open folders reached through teams).
+ * the folders inside the shared folders the user sees (with each record's placement in them), the members (users
+ * and teams) of the shared folders the user may manage users of, and the team keys the user holds (to open folders
+ * reached through teams).
  */
 final class SyncCommand {
 
@@ -51,6 +58,13 @@ final class SyncCommand {
             List<SharedFolderMember> members = vault.views.membersOfManagedFolders(user);
             List<SharedFolderTeam> folderTeams = vault.views.teamsOfManagedFolders(user);
             List<TeamKeyGrant> teamKeys = vault.teams.keysOf(user);
+            Set<String> sharedUids = new LinkedHashSet<>();
+            folders.stream().map(FolderGrant::folder).filter(f -> f.kind() == FolderKind.SHARED)
+                    .forEach(f -> sharedUids.add(f.uid()));
+            teamFolders.forEach(t -> sharedUids.add(t.grant().folder().uid()));
+            Map<String, SubFolder> subFolders = new LinkedHashMap<>();
+            vault.subFolders.listIn(sharedUids).forEach(s -> subFolders.put(s.uid(), s));
+            Map<String, String> placements = vault.subFolders.placementsIn(sharedUids);
 
             ObjectNode answer = Entries.empty();
             ArrayNode records = answer.putArray("records");
@@ -62,12 +76,15 @@ final class SyncCommand {
                 while (j < grants.size() && grants.get(j).record().uid().equals(uid)) {
                     j++;
                 }
-                RecordAccess.merge(user, grants.subList(i, j)).ifPresent(access -> records.add(Entries.record(access,
-                        links.getOrDefault(uid, List.of()), attachments.getOrDefault(uid, List.of()))));
+                RecordAccess.merge(user, grants.subList(i, j)).ifPresent(access -> records.add(Entries.placed(
+                        Entries.record(access, links.getOrDefault(uid, List.of()),
+                                attachments.getOrDefault(uid, List.of())),
+                        access, Optional.ofNullable(placements.get(uid)).map(subFolders::get))));
                 i = j;
             }
             ArrayNode folderArray = answer.putArray("folders");
             SyncFolders.write(folderArray, user, folders, teamFolders);
+            subFolders.values().forEach(s -> folderArray.add(Entries.subFolder(s)));
             ArrayNode memberArray = answer.putArray("sharedFolderMembers");
             members.forEach(m -> memberArray.add(Entries.member(m)));
             ArrayNode teamArray = answer.putArray("sharedFolderTeams");

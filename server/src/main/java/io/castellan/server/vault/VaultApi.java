@@ -26,7 +26,7 @@ public final class VaultApi {
     /** The commands registered, in the order of docs/api.md. */
     public static final List<String> COMMANDS = List.of("sync_down", "record_add",
             "record_update", "record_get", "record_history", "record_delete", "record_move", "folder_add",
-            "folder_delete", "record_share", "record_unshare", "folder_member_add", "folder_member_remove",
+            "folder_update", "folder_delete", "record_share", "record_unshare", "folder_member_add", "folder_member_remove",
             "team_public_key", "attachment_upload", "attachment_download");
 
     private VaultApi() {
@@ -40,7 +40,8 @@ public final class VaultApi {
     public static void register(ApiRegistry registry, Store store, Audit audit, Clock clock, VaultLimits limits) {
         VaultContext vault = new VaultContext(store, audit, clock, limits);
         RecordCommands records = new RecordCommands(vault);
-        FolderCommands folders = new FolderCommands(vault);
+        SubFolderCommands subFolders = new SubFolderCommands(vault);
+        FolderCommands folders = new FolderCommands(vault, subFolders);
         ShareCommands shares = new ShareCommands(vault);
         AttachmentCommands attachments = new AttachmentCommands(vault);
         SyncCommand sync = new SyncCommand(vault);
@@ -52,6 +53,7 @@ public final class VaultApi {
         add(registry, "record_delete", records::delete);
         add(registry, "record_move", records::move);
         add(registry, "folder_add", folders::add);
+        add(registry, "folder_update", subFolders::rename);
         add(registry, "folder_delete", folders::delete);
         add(registry, "record_share", shares::share);
         add(registry, "record_unshare", shares::unshare);

@@ -16,7 +16,12 @@ import io.castellan.store.RecordKeyRepository;
 import io.castellan.store.RotationSettingsRepository;
 import io.castellan.store.RecordLinkRepository;
 import io.castellan.store.RecordRepository;
+import io.castellan.store.HolderKind;
+import io.castellan.store.StaleRevisionException;
 import io.castellan.store.Store;
+import io.castellan.store.StoredRecord;
+import io.castellan.store.SubFolder;
+import io.castellan.store.SubFolderRepository;
 import io.castellan.store.StoredFolder;
 import io.castellan.store.TeamRepository;
 import io.castellan.store.User;
@@ -27,6 +32,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the vault commands share: the store and its repositories (built on the store's transactions, with the vault's
@@ -40,6 +46,10 @@ final class VaultContext {
     static final int SEALED_KEY_MIN_BYTES = Ecies.OVERHEAD + 32;
     /** Upper bound for a sealed key (room for a longer plaintext than a bare 32-byte key). */
     static final int SEALED_KEY_MAX_BYTES = 512;
+    /** An AES-256-CBC-wrapped 32-byte key: iv(16) ‖ ciphertext(48, the key and a block of padding). */
+    static final int CBC_WRAPPED_KEY_BYTES = 16 + 48;
+    /** The smallest AES-CBC ciphertext: iv(16) ‖ one block. */
+    static final int MIN_CBC_BYTES = 32;
     /** The smallest AES-GCM ciphertext (empty plaintext). */
     static final int MIN_CIPHERTEXT_BYTES = Aes256Gcm.OVERHEAD;
 
@@ -57,6 +67,7 @@ final class VaultContext {
     final VaultViewRepository views;
     final UserRepository users;
     final TeamRepository teams;
+    final SubFolderRepository subFolders;
 
     VaultContext(Store store, Audit audit, Clock clock, VaultLimits limits) {
         this.store = Objects.requireNonNull(store, "store");
@@ -73,6 +84,7 @@ final class VaultContext {
         this.views = new VaultViewRepository(store.transactions());
         this.users = new UserRepository(store.transactions(), clock);
         this.teams = new TeamRepository(store.transactions());
+        this.subFolders = new SubFolderRepository(store.transactions(), clock);
     }
 
     /** The caller's access to a live record, or {@code 404 not_found} (whether it exists or is merely invisible). */
@@ -118,6 +130,50 @@ final class VaultContext {
         FolderMember membership = members.effective(folderUid, caller.userUid())
                 .orElseThrow(() -> folderNotFound(field));
         return new VisibleFolder(folder, membership);
+    }
+
+    /** A folder inside a shared folder, with the caller's view of that shared folder. */
+    record VisibleSubFolder(SubFolder subFolder, VisibleFolder sharedFolder) {
+    }
+
+    /**
+     * A folder inside a shared folder the caller is a member of (directly or through a team); otherwise
+     * {@code 404 not_found} naming the field, whether it does not exist or is merely invisible.
+     */
+    VisibleSubFolder visibleSubFolder(Caller caller, String uid, String field) {
+        SubFolder sub = subFolders.get(uid).orElseThrow(() -> folderNotFound(field));
+        return new VisibleSubFolder(sub, visibleFolder(caller, sub.sharedFolderUid(), field));
+    }
+
+    /**
+     * Where a {@code folderUid} files a record: the folder the record is filed in, and the sub-folder it is placed in
+     * when the UID names a folder inside a shared folder (the record then belongs to that shared folder).
+     */
+    record Destination(VisibleFolder folder, Optional<String> subFolderUid) {
+    }
+
+    /** The destination a folder UID names, if the caller sees it; otherwise {@code 404} naming the field. */
+    Destination destination(Caller caller, String folderUid, String field) {
+        Optional<SubFolder> sub = subFolders.get(folderUid);
+        if (sub.isPresent()) {
+            return new Destination(visibleFolder(caller, sub.get().sharedFolderUid(), field), Optional.of(folderUid));
+        }
+        return new Destination(visibleFolder(caller, folderUid, field), Optional.empty());
+    }
+
+    /**
+     * Deletes a record as {@code record_delete} does (the caller's right to is checked by the caller): it keeps its
+     * owner's key row and history, every other holder's wrapped key goes; audit {@code record_deleted}.
+     */
+    void deleteRecord(ApiCall call, StoredRecord record) {
+        try {
+            records.softDelete(record.uid(), record.revision());
+        } catch (StaleRevisionException e) {
+            throw new CastellanException(ErrorCode.CONFLICT, "the record changed meanwhile; retry",
+                    Map.of(CastellanException.DETAIL_REVISION, Long.toString(e.actualRevision())), null);
+        }
+        recordKeys.deleteAllExcept(record.uid(), HolderKind.USER, record.ownerUid());
+        audited(VaultAuditEvents.RECORD_DELETED, call, List.of(record.uid()));
     }
 
     /** A shared folder the caller sees (directly or through a team); a user folder is refused as memberless. */

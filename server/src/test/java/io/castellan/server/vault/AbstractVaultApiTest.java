@@ -80,7 +80,7 @@ abstract class AbstractVaultApiTest {
     void everyVaultCommandIsRegisteredWithASession() {
         assertThat(vault.registry.commands.keySet()).containsExactlyInAnyOrderElementsOf(VaultApi.COMMANDS);
         assertThat(vault.registry.access.values()).containsOnly(ApiRegistry.Access.SESSION);
-        assertThat(VaultApi.COMMANDS).hasSize(16);
+        assertThat(VaultApi.COMMANDS).hasSize(17);
         // a small attachment limit fits the default body limit; the default 10 MiB one needs its own
         assertThat(vault.registry.maxBodyBytes.get("attachment_upload")).isEqualTo(VaultFixture.DEFAULT_BODY_LIMIT);
         VaultFixture.TestRegistry big = new VaultFixture.TestRegistry();
@@ -555,11 +555,11 @@ abstract class AbstractVaultApiTest {
         vault.call(alice, "folder_delete", json().put("uid", shared.uid()));
         assertThat(vault.count("folder_keys", "folder_uid = :uid", shared.uid())).isZero();
         assertThat(VaultFixture.folders(vault.sync(bob))).isEmpty();
-        // folders inside shared folders are not supported
+        // a folder inside a shared folder needs its key under the shared folder's key (AbstractSubFolderApiTest)
         TestFolder another = vault.addFolder(alice, "shared", null);
         assertError(vault.fail(alice, "folder_add", json().put("uid", Uids.newUid()).put("kind", "user")
                 .put("parentUid", another.uid()).put("data", b64(random(40))).put("folderKey", b64(random(60)))
-                .put("keyType", "data_key")), ErrorCode.VALIDATION_FAILED);
+                .put("keyType", "data_key")), ErrorCode.BAD_REQUEST);
     }
 
     @Test
