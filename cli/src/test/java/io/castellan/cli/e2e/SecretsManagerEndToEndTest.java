@@ -30,19 +30,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
@@ -81,8 +76,6 @@ import org.junit.jupiter.api.extension.TestWatcher;
 abstract class SecretsManagerEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALNUM = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final String ADMIN = "admin@sm-e2e.example";
     private static final String APP = "payments e2e";
 
@@ -131,7 +124,7 @@ abstract class SecretsManagerEndToEndTest {
         config = dir.resolve("devices/admin/config.json");
         Files.createDirectories(config.getParent());
         adminPw = Files.writeString(Files.createDirectories(dir.resolve("secrets")).resolve("admin.pw"),
-                "admin master password " + random(12) + "\n");
+                "admin master password " + ScenarioFiles.random(12) + "\n");
         dbUrl = createDatabase();
     }
 
@@ -157,7 +150,7 @@ abstract class SecretsManagerEndToEndTest {
                     System.err.println("castellan sm e2e: kept " + dir + " for inspection (server log: " + logFile
                             + ")");
                 } else if (dir != null) {
-                    deleteTree(dir);
+                    ScenarioFiles.deleteTree(dir);
                 }
             }
         }
@@ -200,13 +193,13 @@ abstract class SecretsManagerEndToEndTest {
         ok("login", ADMIN, "--server", server.url(), "--password-file", adminPw.toString());
 
         sharedFolderUid = ok("mkdir", "-sf", "Payments").out().strip();
-        pamPassword = "pamPw-" + random(16);
+        pamPassword = "pamPw-" + ScenarioFiles.random(16);
         pamUid = ok("record-add", "-rt", "pamUser", "-t", "payments db admin", "login=dbadmin",
                 "password=" + pamPassword).out().strip();
-        webPassword = "webPw-" + random(16);
+        webPassword = "webPw-" + ScenarioFiles.random(16);
         webUid = ok("record-add", "-rt", "login", "-t", "payments web", "--folder", "Payments", "login=web",
                 "password=" + webPassword, "url=https://pay.e2e.example/").out().strip();
-        apiPassword = "apiPw-" + random(16);
+        apiPassword = "apiPw-" + ScenarioFiles.random(16);
         apiUid = ok("record-add", "-rt", "login", "-t", "payments api key", "login=api",
                 "password=" + apiPassword).out().strip();
         assertThat(List.of(sharedFolderUid, pamUid, webUid, apiUid)).allSatisfy(u -> assertThat(u).hasSize(22));
@@ -264,7 +257,7 @@ abstract class SecretsManagerEndToEndTest {
     void aRotationTransactionIsPendingUntilFinalizedThenTheCliShowsTheNewPassword() throws Exception {
         Secret pam = tokenDevice.getSecrets().record(pamUid).orElseThrow();
         long revision = pam.revision();
-        String rotated = "rotatedPw-" + random(16);
+        String rotated = "rotatedPw-" + ScenarioFiles.random(16);
         pam.data().setFieldValue("password", null, rotated);
         tokenDevice.updateSecret(pam, TransactionType.ROTATION);
 
@@ -323,7 +316,7 @@ abstract class SecretsManagerEndToEndTest {
         assertThat(keeperDevice.folderOf(webUid)).isEqualTo(sharedFolderUid);
         assertThat(keeperDevice.appTitle()).isEqualTo(APP);
 
-        String fromKeeper = "keeperPw-" + random(16);
+        String fromKeeper = "keeperPw-" + ScenarioFiles.random(16);
         keeperDevice.updatePassword(pamUid, fromKeeper);
         assertThat(ok("get", pamUid, "--unmask").out()).contains(fromKeeper).doesNotContain(pamPassword);
         pamPassword = fromKeeper;
@@ -420,33 +413,6 @@ abstract class SecretsManagerEndToEndTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--format", "json"));
         return JSON.readTree(ok(all.toArray(String[]::new)).out());
-    }
-
-    private static String random(int length) {
-        StringBuilder b = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            b.append(ALNUM.charAt(RANDOM.nextInt(ALNUM.length())));
-        }
-        return b.toString();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /**

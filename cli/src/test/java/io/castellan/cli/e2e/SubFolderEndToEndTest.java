@@ -15,12 +15,8 @@ import io.castellan.sdk.SecretsManagerOptions;
 import io.castellan.sdk.transport.TlsTrust;
 import io.castellan.testkit.ServerProcess;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +54,6 @@ import org.junit.jupiter.api.extension.TestWatcher;
 abstract class SubFolderEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALNUM = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final String ADMIN = "admin@subfolder-e2e.example";
     private static final String APP = "ops e2e";
 
@@ -94,7 +88,7 @@ abstract class SubFolderEndToEndTest {
         config = dir.resolve("devices/admin/config.json");
         Files.createDirectories(config.getParent());
         adminPw = Files.writeString(Files.createDirectories(dir.resolve("secrets")).resolve("admin.pw"),
-                "admin master password " + random(12) + "\n");
+                "admin master password " + ScenarioFiles.random(12) + "\n");
         dbUrl = createDatabase();
     }
 
@@ -115,7 +109,7 @@ abstract class SubFolderEndToEndTest {
                 if (failed) {
                     System.err.println("castellan sub-folder e2e: kept " + dir + " (server log: " + logFile + ")");
                 } else if (dir != null) {
-                    deleteTree(dir);
+                    ScenarioFiles.deleteTree(dir);
                 }
             }
         }
@@ -161,7 +155,7 @@ abstract class SubFolderEndToEndTest {
         assertThat(nested.exit()).isEqualTo(2);
         assertThat(nested.err()).contains("shared folders cannot nest");
 
-        password = "pw-" + random(16);
+        password = "pw-" + ScenarioFiles.random(16);
         recordUid = ok("record-add", "-rt", "login", "-t", "db admin", "--folder", "Ops/Prod", "login=dba",
                 "password=" + password).out().strip();
         assertThat(ok("ls", "Ops").out()).isEqualTo("Prod/\n");
@@ -230,7 +224,7 @@ abstract class SubFolderEndToEndTest {
         String fromDevice = device.createFolder(sharedUid, "FromDevice");
         RecordData data = RecordData.create("login", "device secret");
         data.setFieldValue("login", null, "svc");
-        String devicePassword = "devPw-" + random(16);
+        String devicePassword = "devPw-" + ScenarioFiles.random(16);
         data.setFieldValue("password", null, devicePassword);
         String deviceRecord = device.createSecret(fromDevice, data);
 
@@ -274,49 +268,14 @@ abstract class SubFolderEndToEndTest {
     }
 
     private Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
-        return Cli.run(all.toArray(String[]::new));
+        return ConfiguredCli.run(config, args);
     }
 
     private Result ok(String... args) {
-        Result r = run(args);
-        if (r.exit() != 0) {
-            throw new AssertionError("castellan " + String.join(" ", args) + " exited " + r.exit() + ": " + r.err());
-        }
-        return r;
+        return ConfiguredCli.ok(config, args);
     }
 
     private JsonNode json(String... args) throws IOException {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--format", "json"));
-        return JSON.readTree(ok(all.toArray(String[]::new)).out());
-    }
-
-    private static String random(int length) {
-        StringBuilder b = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            b.append(ALNUM.charAt(RANDOM.nextInt(ALNUM.length())));
-        }
-        return b.toString();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        return ConfiguredCli.json(config, args);
     }
 }

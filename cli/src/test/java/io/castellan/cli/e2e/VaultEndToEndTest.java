@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.castellan.cli.Cli;
 import io.castellan.cli.Cli.Result;
 import io.castellan.client.VaultClient;
@@ -23,11 +22,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,7 +184,7 @@ abstract class VaultEndToEndTest {
                         System.err.println("castellan e2e: kept " + dir + " for inspection (server log: " + logFile
                                 + ")");
                     } else if (dir != null) {
-                        deleteTree(dir);
+                        ScenarioFiles.deleteTree(dir);
                     }
                 }
             }
@@ -614,7 +610,7 @@ abstract class VaultEndToEndTest {
         String oldFingerprint = server.fingerprint();
         int port = server.port();
         assertThat(server.stop()).as("graceful stop on SIGTERM").isTrue();
-        deleteTree(dataDir.resolve("tls"));
+        ScenarioFiles.deleteTree(dataDir.resolve("tls"));
         server = startServer(port);
         assertThat(server.fingerprint()).isNotEqualTo(oldFingerprint);
 
@@ -741,25 +737,6 @@ abstract class VaultEndToEndTest {
             }
             Thread.sleep(250);
         }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** One user's device: the real CLI with its own config file. What it prints is kept for the scan's control. */
