@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 
 /**
@@ -41,6 +42,7 @@ public final class RelaySocket implements TunnelMux.Transport, Session.Listener.
     private volatile Session session;
     private volatile String endReason = "the relay closed the tunnel";
     private TunnelMux mux; // guarded by this
+    private boolean ended; // guarded by this
 
     /**
      * @param client the WebSocket client (its TLS context pins the server)
@@ -99,15 +101,29 @@ public final class RelaySocket implements TunnelMux.Transport, Session.Listener.
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
+        if (statusCode == StatusCode.MESSAGE_TOO_LARGE) { // Jetty refused it before assembling it
+            ended(tooLarge());
+            return;
+        }
         ended(reason == null || reason.isBlank() ? "the relay closed the tunnel (" + statusCode + ")" : reason);
     }
 
     @Override
     public void onWebSocketError(Throwable error) {
-        ended("the relay connection failed: " + error.getClass().getSimpleName());
+        ended(error instanceof MessageTooLargeException ? tooLarge()
+                : "the relay connection failed: " + error.getClass().getSimpleName());
     }
 
+    private static String tooLarge() {
+        return "a relayed message exceeded " + TunnelProtocol.MAX_MESSAGE + " bytes";
+    }
+
+    /** The first reason wins: Jetty reports one failure as an error and then as a close. */
     private synchronized void ended(String reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
         endReason = TunnelProtocol.printable(reason);
         synchronized (outLock) {
             closing = true;
