@@ -1,5 +1,6 @@
 package io.castellan.client.tunnel;
 
+import io.castellan.sdk.tunnel.RelayClient;
 import io.castellan.sdk.tunnel.RelaySocket;
 import io.castellan.sdk.tunnel.SocketEnd;
 
@@ -16,11 +17,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -79,13 +79,18 @@ public final class LocalTunnel implements AutoCloseable {
         URI server = api.transport().server();
         String scheme = "https".equals(server.getScheme()) ? "wss" : "ws";
         URI uri = URI.create(scheme + "://" + server.getRawAuthority() + ticket.connectPath());
-        HttpClient http = HttpClient.newBuilder().sslContext(api.transport().trust().sslContext())
-                .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         RelaySocket socket;
         TunnelKeys keys;
+        RelayClient relay;
         try {
-            socket = RelaySocket.connect(http, uri, TunnelProtocol.BEARER + ticket.token(), Duration.ofSeconds(10));
+            relay = new RelayClient(api.transport().trust().sslContext(), "tunnel-" + ticket.tunnelId());
         } catch (IOException e) {
+            throw new CastellanException(ErrorCode.UNAVAILABLE, e.getMessage());
+        }
+        try {
+            socket = RelaySocket.connect(relay, uri, TunnelProtocol.BEARER + ticket.token(), Duration.ofSeconds(10));
+        } catch (IOException e) {
+            relay.close();
             throw new CastellanException(ErrorCode.UNAVAILABLE, e.getMessage());
         }
         try {
@@ -95,11 +100,13 @@ public final class LocalTunnel implements AutoCloseable {
             keys = handshake.finish(socket.awaitFirst(HANDSHAKE_TIMEOUT));
         } catch (IOException e) {
             socket.close("key agreement failed");
+            stopLater(relay);
             throw new CastellanException(ErrorCode.GATEWAY_OFFLINE, "the gateway did not establish tunnel "
                     + ticket.tunnelId() + ": " + e.getMessage() + " (see 'pam action job-info " + ticket.jobId()
                     + "')");
         } catch (TunnelProtocolException e) {
             socket.close("key agreement failed");
+            stopLater(relay);
             throw new CastellanException(ErrorCode.UNAUTHENTICATED, "tunnel " + ticket.tunnelId() + ": "
                     + e.getMessage());
         }
@@ -113,6 +120,7 @@ public final class LocalTunnel implements AutoCloseable {
             @Override
             public void closed(String reason, boolean clean) {
                 closeQuietly(listener);
+                stopLater(relay);
                 closed.complete(reason);
             }
         });
@@ -178,6 +186,14 @@ public final class LocalTunnel implements AutoCloseable {
     public void close() {
         mux.close("stopped by the CLI");
         closeQuietly(listener);
+    }
+
+    /**
+     * Stops the tunnel's WebSocket client once its close handshake had its time (the socket gives the relay 5 s), and
+     * not on the client's own thread, which may be the one telling us the tunnel ended.
+     */
+    private static void stopLater(RelayClient relay) {
+        CompletableFuture.delayedExecutor(6, TimeUnit.SECONDS).execute(relay::close);
     }
 
     private static void closeQuietly(AutoCloseable c) {

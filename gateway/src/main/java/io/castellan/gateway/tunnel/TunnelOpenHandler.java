@@ -1,5 +1,6 @@
 package io.castellan.gateway.tunnel;
 
+import io.castellan.sdk.tunnel.RelayClient;
 import io.castellan.sdk.tunnel.RelaySocket;
 import io.castellan.sdk.tunnel.SocketEnd;
 
@@ -25,14 +26,12 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -55,7 +54,8 @@ public final class TunnelOpenHandler implements JobHandler {
     private final URI server;
     private final String clientId;
     private final ECPrivateKey deviceKey;
-    private final HttpClient http;
+    private final SSLContext tls;
+    private volatile RelayClient relay; // started on the first tunnel
 
     /**
      * @param server    the server's base address ({@code https://HOST:PORT})
@@ -67,8 +67,7 @@ public final class TunnelOpenHandler implements JobHandler {
         this.server = Objects.requireNonNull(server, "server");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.deviceKey = Objects.requireNonNull(deviceKey, "deviceKey");
-        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10))
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        this.tls = Objects.requireNonNull(tls, "tls");
     }
 
     @Override
@@ -93,7 +92,7 @@ public final class TunnelOpenHandler implements JobHandler {
         TunnelTarget target = TunnelTarget.of(record, TunnelPortMapping.fromArgs(context.command().args()));
         String signature = Base64s.encodeWebSafe(Signatures.signDer(deviceKey,
                 TunnelProtocol.relaySignedBytes(clientId, tunnelId, nonce)));
-        RelaySocket socket = RelaySocket.connect(http, relayUri(tunnelId), TunnelProtocol.SIGNATURE + signature,
+        RelaySocket socket = RelaySocket.connect(relay(), relayUri(tunnelId), TunnelProtocol.SIGNATURE + signature,
                 Duration.ofSeconds(10));
         GatewayHandshake handshake;
         try {
@@ -134,6 +133,14 @@ public final class TunnelOpenHandler implements JobHandler {
             throw new IllegalStateException("the PAM configuration " + configUid + " does not allow tunneling (its"
                     + " record, checked on the gateway)");
         }
+    }
+
+    /** One WebSocket client for all of this gateway's tunnels, started when the first one opens. */
+    private synchronized RelayClient relay() throws IOException {
+        if (relay == null) {
+            relay = new RelayClient(tls, "gateway-tunnels");
+        }
+        return relay;
     }
 
     private URI relayUri(String tunnelId) {

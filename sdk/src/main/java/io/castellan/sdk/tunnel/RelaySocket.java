@@ -2,49 +2,66 @@ package io.castellan.sdk.tunnel;
 
 import io.castellan.model.tunnel.TunnelMux;
 import io.castellan.model.tunnel.TunnelProtocol;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 
 /**
- * One end's WebSocket to a tunnel's relay (the CLI's and the gateway's are the same): whole binary messages (bounded)
- * go to the {@link TunnelMux} once it is attached, and the first one (the other end's hello) to {@link #awaitFirst}.
- * Sends are one at a time (the mux serialises).
+ * One end's WebSocket to a tunnel's relay (the CLI's and the gateway's are the same), on Jetty's client
+ * ({@link RelayClient}): whole binary messages (bounded by Jetty) go to the {@link TunnelMux} once it is attached, and
+ * the first one (the other end's hello) to {@link #awaitFirst}.
+ *
+ * <p>Sends do not wait for the socket: the mux hands sealed messages over in sequence order and Jetty queues them in
+ * that order, so sealing the next frame overlaps writing the previous one. What is queued and not yet written is
+ * bounded ({@link #MAX_QUEUED} bytes); past it, {@link #send} waits until the socket took enough.
  */
-public final class RelaySocket implements TunnelMux.Transport, WebSocket.Listener {
+public final class RelaySocket implements TunnelMux.Transport, Session.Listener.AutoDemanding {
 
+    /** Bytes handed to {@link #send} and not yet written before further senders wait: a few windows' worth. */
+    static final long MAX_QUEUED = 4L * TunnelProtocol.WINDOW;
+    private static final long SEND_TIMEOUT_MS = 60_000;
     private static final ByteBuffer ENDED = ByteBuffer.allocate(0);
+
     private final BlockingQueue<ByteBuffer> early = new LinkedBlockingQueue<>();
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-    private volatile WebSocket ws;
+    private final Object outLock = new Object();
+    private long queuedBytes; // guarded by outLock
+    private boolean closing; // guarded by outLock
+    private String sendFailure; // guarded by outLock
+    private volatile Session session;
     private volatile String endReason = "the relay closed the tunnel";
     private TunnelMux mux; // guarded by this
+    private boolean ended; // guarded by this
 
     /**
-     * @param http the client (its TLS context pins the server)
+     * @param client the WebSocket client (its TLS context pins the server)
      * @param uri the relay's WebSocket address (no credential in it)
      * @param authorization the {@code Authorization} header's value: the end's credential
      * @param timeout how long to wait for the connection
      * @return the open socket
      */
-    public static RelaySocket connect(HttpClient http, URI uri, String authorization, Duration timeout)
+    public static RelaySocket connect(RelayClient client, URI uri, String authorization, Duration timeout)
             throws IOException, InterruptedException {
         RelaySocket socket = new RelaySocket();
+        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        request.setHeader(TunnelProtocol.AUTHORIZATION, authorization);
+        request.setTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<Session> connecting = client.jetty().connect(socket, uri, request);
         try {
-            socket.ws = http.newWebSocketBuilder().connectTimeout(timeout)
-                    .header(TunnelProtocol.AUTHORIZATION, authorization).buildAsync(uri, socket)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            socket.session = connecting.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
+            connecting.cancel(true);
             throw new IOException("could not reach the tunnel relay: " + (e.getCause() == null ? "timed out"
                     : e.getCause().getClass().getSimpleName()));
         }
@@ -52,53 +69,66 @@ public final class RelaySocket implements TunnelMux.Transport, WebSocket.Listene
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-        webSocket.request(1);
+    public void onWebSocketOpen(Session opened) {
+        session = opened;
     }
 
     @Override
-    public synchronized CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        if (partial.size() + data.remaining() > TunnelProtocol.MAX_MESSAGE) {
-            ended("a relayed message exceeded " + TunnelProtocol.MAX_MESSAGE + " bytes");
-            webSocket.abort();
-            return null;
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        try {
+            deliver(payload);
+        } finally {
+            callback.succeed(); // Jetty may reuse the buffer now: the mux consumed it, the early queue copied it
         }
-        byte[] chunk = new byte[data.remaining()];
-        data.get(chunk);
-        partial.writeBytes(chunk);
-        if (last) {
-            ByteBuffer message = ByteBuffer.wrap(partial.toByteArray());
-            partial.reset();
-            if (mux == null) {
-                early.add(message);
-            } else {
-                mux.receive(message);
-            }
+    }
+
+    private synchronized void deliver(ByteBuffer message) {
+        if (mux == null) {
+            early.add(ByteBuffer.allocate(message.remaining()).put(message).flip());
+        } else {
+            mux.receive(message);
         }
-        webSocket.request(1);
-        return null;
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    public void onWebSocketText(String message) {
         ended("the relay sent text");
-        webSocket.abort();
-        return null;
+        Session s = session;
+        if (s != null) {
+            s.disconnect();
+        }
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason) {
+        if (statusCode == StatusCode.MESSAGE_TOO_LARGE) { // Jetty refused it before assembling it
+            ended(tooLarge());
+            return;
+        }
         ended(reason == null || reason.isBlank() ? "the relay closed the tunnel (" + statusCode + ")" : reason);
-        return null;
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        ended("the relay connection failed: " + error.getClass().getSimpleName());
+    public void onWebSocketError(Throwable error) {
+        ended(error instanceof MessageTooLargeException ? tooLarge()
+                : "the relay connection failed: " + error.getClass().getSimpleName());
     }
 
+    private static String tooLarge() {
+        return "a relayed message exceeded " + TunnelProtocol.MAX_MESSAGE + " bytes";
+    }
+
+    /** The first reason wins: Jetty reports one failure as an error and then as a close. */
     private synchronized void ended(String reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
         endReason = TunnelProtocol.printable(reason);
+        synchronized (outLock) {
+            closing = true;
+            outLock.notifyAll();
+        }
         if (mux == null) {
             early.add(ENDED);
         } else {
@@ -131,24 +161,73 @@ public final class RelaySocket implements TunnelMux.Transport, WebSocket.Listene
         mux = target;
     }
 
+    /**
+     * Queues {@code message} for the relay after those sent before; returns at once unless {@link #MAX_QUEUED} bytes
+     * are waiting, then waits (at most 60 s) until the socket took enough of them.
+     */
     @Override
     public void send(byte[] message) throws IOException {
-        try {
-            ws.sendBinary(ByteBuffer.wrap(message), true).get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("sending to the tunnel relay failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while sending to the tunnel relay", e);
+        synchronized (outLock) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SEND_TIMEOUT_MS);
+            while (queuedBytes >= MAX_QUEUED && sendFailure == null && !closing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IOException("sending to the tunnel relay failed: the relay took nothing for "
+                            + SEND_TIMEOUT_MS / 1000 + " s");
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(outLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while sending to the tunnel relay", e);
+                }
+            }
+            if (sendFailure != null) {
+                throw new IOException(sendFailure);
+            }
+            if (closing) {
+                throw new IOException("the tunnel relay socket is closed");
+            }
+            queuedBytes += message.length;
+        }
+        int n = message.length;
+        session.sendBinary(ByteBuffer.wrap(message), Callback.from(() -> written(n), failure -> failed(n, failure)));
+    }
+
+    private void written(int n) {
+        synchronized (outLock) {
+            queuedBytes -= n;
+            outLock.notifyAll();
         }
     }
 
+    private void failed(int n, Throwable failure) {
+        synchronized (outLock) {
+            queuedBytes -= n;
+            if (sendFailure == null) {
+                sendFailure = "sending to the tunnel relay failed: " + failure.getClass().getSimpleName();
+            }
+            outLock.notifyAll();
+        }
+    }
+
+    /** Closes the socket after what was queued (the peer must see a CLOSE frame before the end); idempotent. */
     @Override
     public void close(String reason) {
-        WebSocket w = ws;
-        if (w != null && !w.isOutputClosed()) {
-            w.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS)
-                    .whenComplete((x, e) -> w.abort());
+        synchronized (outLock) {
+            closing = true;
+            outLock.notifyAll();
+        }
+        Session s = session;
+        if (s != null && s.isOpen()) {
+            // Jetty sends the close frame after the frames queued before it; a relay that does not answer within
+            // 5 s is cut off.
+            s.close(StatusCode.NORMAL, "", Callback.from(() -> { }, x -> s.disconnect()));
+            CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(() -> {
+                if (s.isOpen()) {
+                    s.disconnect();
+                }
+            });
         }
     }
 }
