@@ -102,11 +102,11 @@ final class SecretsEndpoints {
         List<String> subjects = new ArrayList<>();
         subjects.add(call.appUid());
         subjects.addAll(served);
-        ctx.store.write(h -> {
+        // one write transaction shared with the reads that arrive together (ReadCommits); returns once committed
+        ctx.readCommits.commit(() -> {
             call.replayMark().writeInTransaction();
             ctx.audited(DeviceAuditEvents.DEVICE_SECRETS_READ, call, subjects,
                     Map.of("records", Integer.toString(served.size())));
-            return null;
         });
         if (Boolean.TRUE.equals(request.includePending())) {
             PendingData pending = new PendingData(ctx);
