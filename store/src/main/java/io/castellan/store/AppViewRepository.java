@@ -78,19 +78,6 @@ public final class AppViewRepository {
     }
 
     /**
-     * Attachment metadata of the records granted directly, by record and attachment UID: {@link #attachments} for an
-     * application without a granted shared folder (read in the same transaction as {@link #folderGrants}), without
-     * the folder join.
-     */
-    public List<StoredAttachment> directAttachments(String appUid) {
-        return tx.read(h -> h.createQuery("SELECT " + AttachmentRepository.META_COLUMNS + " FROM attachments"
-                        + " WHERE record_uid IN (SELECT r.uid " + DIRECT + ") ORDER BY record_uid, uid")
-                .bind("app", appUid)
-                .map(AttachmentRepository::map)
-                .list());
-    }
-
-    /**
      * The application's access to one live record: empty when it does not reach the record; otherwise whether any
      * grant through which it reaches it is editable.
      */

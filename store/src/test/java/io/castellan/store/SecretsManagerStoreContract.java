@@ -179,8 +179,7 @@ interface SecretsManagerStoreContract {
         assertThat(inFolders.get(0).folderWrappedKey()).isEqualTo(bytes("fk-wrapped"));
         assertThat(inFolders.get(0).subFolderUid()).contains("sub1");
         assertThat(views.attachments("app1")).extracting(StoredAttachment::uid).containsExactly("file3", "file1");
-        assertThat(views.directAttachments("app1")).extracting(StoredAttachment::uid).containsExactly("file3");
-        assertThat(views.directAttachments("other")).isEmpty();
+        assertThat(views.attachments("other")).isEmpty();
 
         assertThat(views.reach("app1", "direct").orElseThrow().editable()).isFalse();
         AppViewRepository.RecordReach viaFolder = views.reach("app1", "inFolder").orElseThrow();

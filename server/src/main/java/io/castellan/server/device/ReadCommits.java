@@ -21,10 +21,12 @@ import org.jdbi.v3.core.Handle;
  * flight and then its own (plus one more per {@code MAX_BATCH} requests queued ahead of it), and a lone request
  * commits at once, as before.
  *
- * <p>What each request keeps: its work runs in a savepoint of the shared transaction, so a failure of its own work
- * (a replayed transmission key, an audit event that cannot be written) rolls back only its part and fails only its
- * request; its audit event is appended to the hash chain like any other (each entry locks the chain and reads its
- * tip, so sequence numbers stay gap-free and in commit order). {@link #commit} returns only after the transaction that
+ * <p>What each request keeps: a failure of its own work (a replayed transmission key, an audit event that cannot be
+ * written) fails only its request. The batch first runs plainly; if an entry fails, that transaction is rolled back
+ * and the batch runs again with each entry in a savepoint of its own (savepoints cost two round trips each on
+ * PostgreSQL, so they are paid only when something failed), where a failure rolls back only its entry's part. Each
+ * request's audit event is appended to the hash chain like any other (each append locks the chain and reads its tip,
+ * so sequence numbers stay gap-free and in commit order). {@link #commit} returns only after the transaction that
  * holds the request's writes committed, and throws if it did not: no answer without a committed mark and audit event
  * (fail closed). A batch is one transaction on the store's writer, so the replay argument of docs/security.md holds
  * unchanged: the mark is in the shared table, uncommitted marks block a concurrent insert of the same hash on another
@@ -136,8 +138,28 @@ final class ReadCommits {
                         throw failure;
                     }
                 } else {
-                    batch.forEach(e -> runInSavepoint(h, e));
+                    // optimistic: no savepoints (two round trips each on PostgreSQL) while no entry fails
+                    batch.forEach(e -> e.work.run());
                 }
+                return null;
+            });
+            batch.forEach(e -> e.committed = true);
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).batchFailure = e;
+                return;
+            }
+            // Some entry failed (a replay, most likely) and the whole transaction rolled back: run the batch again,
+            // each entry in its own savepoint, so only the failing ones fail. Work only touches the database, and
+            // nothing of the first attempt was committed, so running it again is safe.
+            runWithSavepoints(batch);
+        }
+    }
+
+    private void runWithSavepoints(List<Entry> batch) {
+        try {
+            store.write(h -> {
+                batch.forEach(e -> runInSavepoint(h, e));
                 return null;
             });
             batch.forEach(e -> e.committed = e.ownFailure == null);
