@@ -14,6 +14,7 @@ import io.castellan.sdk.Secrets;
 import io.castellan.sdk.SecretsManager;
 import io.castellan.sdk.SecretsManagerOptions;
 import io.castellan.sdk.transport.TlsTrust;
+import io.castellan.store.Dialect;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -226,9 +228,12 @@ public final class KsmBench {
         log.printf("[%s] get_secret: %s for %.0f s, then as many GET /healthz round trips%n", store, who,
                 options.seconds());
         getSecrets(server, devices, n, Math.min(2.0, options.seconds() / 4)); // warm-up: JIT, connections, TLS sessions
+        long fromSeq = server.store.auditEvents().lastSeq();
         Run ours = getSecrets(server, devices, n, options.seconds());
         log.printf("[%s]   %,d calls: %s, p50 %s, p99 %s; CPU/request %s%n", store, ours.count(),
                 Stats.fmtRate(ours.rate()), Stats.fmtMs(ours.p(50)), Stats.fmtMs(ours.p(99)), cpuText(ours));
+        Optional<String> commits = readCommits(server, fromSeq);
+        commits.ifPresent(c -> log.printf("[%s]   group commit: %s%n", store, c));
 
         Run peer = healthz(server, level, ours.count());
         log.printf("[%s]   peer: %,d GET /healthz: %s, p50 %s, p99 %s; CPU/request %s%n", store, peer.count(),
@@ -249,6 +254,8 @@ public final class KsmBench {
                 targeted ? (ours.p(99) <= TARGET_P99_MS ? "PASS" : "FAIL") : "-");
         report.add(store, label + "CPU/req devices/server/JIT+GC/pg", cpuText(ours), "-", cpuText(peer),
                 Stats.fmtRatio(ours.cpu().totalMs(ours.count()) / peer.cpu().totalMs(peer.count())), "-");
+        commits.ifPresent(c -> report.add(store, label + "device_secrets_read events per commit", c, "-", "-", "-",
+                "-"));
         if (targeted) {
             // The devices share this machine's CPUs with the server; what the server side alone could serve if they
             // ran elsewhere is CPUs / (server + JIT/GC + PostgreSQL CPU per request). A projection, not a rate.
@@ -259,6 +266,22 @@ public final class KsmBench {
                     + ms(serverSideMs) + " ms; projection)", Stats.fmtRate(cpus * 1000.0 / serverSideMs), "-", "-",
                     "-", "-");
         }
+    }
+
+    /**
+     * PostgreSQL only: the {@code device_secrets_read} events appended since {@code fromSeq} and how many
+     * transactions wrote them (distinct {@code xmin}), i.e. how many reads the server's group commit put in one commit.
+     */
+    private static Optional<String> readCommits(KsmServer server, long fromSeq) {
+        if (server.store.dialect() != Dialect.POSTGRESQL) {
+            return Optional.empty();
+        }
+        return Optional.of(server.store.read(h -> h.createQuery("SELECT COUNT(*), COUNT(DISTINCT xmin::text)"
+                        + " FROM audit_events WHERE event_type = 'device_secrets_read' AND seq > :from")
+                .bind("from", fromSeq)
+                .map((rs, ctx) -> String.format(Locale.ROOT, "%.1f (%,d events in %,d transactions)",
+                        rs.getLong(1) / (double) Math.max(1, rs.getLong(2)), rs.getLong(1), rs.getLong(2)))
+                .one()));
     }
 
     /** "devices / server / JIT+GC / pg" CPU milliseconds per request. */

@@ -4,7 +4,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Runs units of work in read or write transactions, the one way repositories touch the database.
@@ -25,6 +24,8 @@ public final class Transactions {
 
     private static final int SERIALIZABLE_ATTEMPTS = 30;
     private static final long MAX_BACKOFF_MILLIS = 50;
+    private static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+    private static final String SERIALIZABLE = "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE";
 
     private final Dialect dialect;
     private final Jdbi writer;
@@ -55,7 +56,7 @@ public final class Transactions {
             return work.withHandle(outer.handle());
         }
         if (dialect == Dialect.POSTGRESQL) {
-            return reader.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> bound(h, false, work));
+            return reader.inTransaction(h -> bound(isolated(h, REPEATABLE_READ), false, work));
         }
         return reader.inTransaction(h -> bound(h, false, work));
     }
@@ -84,7 +85,7 @@ public final class Transactions {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return writer.inTransaction(TransactionIsolationLevel.SERIALIZABLE, h -> bound(h, true, work));
+                return writer.inTransaction(h -> bound(isolated(h, SERIALIZABLE), true, work));
             } catch (RuntimeException e) {
                 if (attempt >= SERIALIZABLE_ATTEMPTS || !dialect.isRetryable(e)) {
                     throw e;
@@ -92,6 +93,17 @@ public final class Transactions {
                 backOff(attempt, e);
             }
         }
+    }
+
+    /**
+     * Sets this transaction's isolation level with its first statement ({@code SET TRANSACTION}, PostgreSQL). JDBI's
+     * {@code inTransaction(level, ...)} would instead ask the driver for the session's level ({@code SHOW}, a round
+     * trip) and set it before and after ({@code SET SESSION CHARACTERISTICS}, two more): 8 % of the server's CPU
+     * on the device read path (bench/README.md, ksm).
+     */
+    private static Handle isolated(Handle h, String setTransaction) {
+        h.execute(setTransaction);
+        return h;
     }
 
     /** Sleeps a few random milliseconds so the transactions that collided do not collide again in lockstep. */

@@ -169,6 +169,8 @@ interface SecretsManagerStoreContract {
         subFolders.place("inFolder", "sub1");
         attachments.insert("file1", "inFolder", bytes("file-key"), bytes("meta"), bytes("bytes"));
         attachments.insert("file2", "userFolder", bytes("file-key"), bytes("meta"), bytes("bytes"));
+        attachments.insert("file3", "direct", bytes("file-key"), bytes("meta"), bytes("bytes"));
+        attachments.insert("file4", "gone", bytes("file-key"), bytes("meta"), bytes("bytes"));
 
         assertThat(views.directRecords("app1")).extracting(g -> g.record().uid()).containsExactly("direct");
         assertThat(views.folderGrants("app1")).extracting(AppGrant::subjectUid).containsExactly("sf1");
@@ -177,7 +179,8 @@ interface SecretsManagerStoreContract {
         assertThat(inFolders.get(0).record().uid()).isEqualTo("inFolder");
         assertThat(inFolders.get(0).folderWrappedKey()).isEqualTo(bytes("fk-wrapped"));
         assertThat(inFolders.get(0).subFolderUid()).contains("sub1");
-        assertThat(views.attachments("app1")).extracting(StoredAttachment::uid).containsExactly("file1");
+        assertThat(views.attachments("app1")).extracting(StoredAttachment::uid).containsExactly("file3", "file1");
+        assertThat(views.attachments("other")).isEmpty();
 
         assertThat(views.reach("app1", "direct").orElseThrow().editable()).isFalse();
         AppViewRepository.RecordReach viaFolder = views.reach("app1", "inFolder").orElseThrow();

@@ -2,10 +2,11 @@ package io.castellan.server.device;
 
 /**
  * The replay mark of a {@code get_secret} (and the device's last-seen touch), held back so that it commits in the
- * same write transaction as the request's {@code device_secrets_read} audit event: one write per read instead of two.
- * A replay is still refused before the answer leaves the server, because the mark's conflicting insert rolls that
- * transaction back (audit event included) and nothing is answered. {@link DeviceHandler} checks after the endpoint
- * returned that the mark was written, and refuses the request (fail closed) if an endpoint forgot it.
+ * same write transaction as the request's {@code device_secrets_read} audit event: one write per read instead of two
+ * (and that transaction is shared with the reads that arrive together, {@link ReadCommits}). A replay is still
+ * refused before the answer leaves the server, because the mark's conflicting insert fails the request's part of that
+ * transaction (its audit event is never written) and nothing is answered. {@link DeviceHandler} checks after the
+ * endpoint returned that the mark was written, and refuses the request (fail closed) if an endpoint forgot it.
  */
 final class DeferredReplayMark {
 

@@ -62,6 +62,7 @@ final class DeviceContext {
     final FileUploadRepository uploads;
     final UserRepository users;
     final DownloadTokens downloads;
+    final ReadCommits readCommits;
 
     DeviceContext(Store store, Audit audit, Clock clock, DeviceLimits limits) {
         this.store = Objects.requireNonNull(store, "store");
@@ -82,6 +83,7 @@ final class DeviceContext {
         this.uploads = new FileUploadRepository(store.transactions());
         this.users = new UserRepository(store.transactions(), clock);
         this.downloads = DownloadTokens.loadOrCreate(store.settings());
+        this.readCommits = new ReadCommits(store);
     }
 
     /** An audit event by the device, inside the caller's transaction (fail closed). */

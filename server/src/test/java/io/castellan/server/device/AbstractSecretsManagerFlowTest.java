@@ -530,6 +530,71 @@ abstract class AbstractSecretsManagerFlowTest {
     }
 
     @Test
+    void folderGrantsAddedAndRemovedTakeEffectOnTheNextRequest() {
+        // the answer skips the folder queries while no shared folder is granted: granting one must show at once
+        App app = world.createApp(world.aliceSession, world.alice, "Folders later");
+        VaultRecord direct = world.addRecord(world.aliceSession, world.alice, "{\"title\":\"direct\"}");
+        VaultFolder folder = world.addSharedFolder(world.aliceSession, world.alice, "Later");
+        VaultRecord inFolder = world.addRecordIn(world.aliceSession, folder, "{\"title\":\"in folder\"}");
+        world.grantRecord(world.aliceSession, app, direct, false);
+        TestDevice device = world.addDevice(world.aliceSession, app, "runner", false);
+        device.bind();
+        ObjectNode before = device.ok("get_secret", device.payload());
+        assertThat(before.get("folders").isNull()).isTrue();
+        assertThat(before.get("records")).hasSize(1);
+
+        world.grantFolder(world.aliceSession, app, folder, "Later", false);
+        ObjectNode granted = device.ok("get_secret", device.payload());
+        assertThat(granted.get("folders")).hasSize(1);
+        assertThat(granted.get("folders").get(0).get("records").get(0).get("recordUid").asText())
+                .isEqualTo(inFolder.uid());
+        assertThat(granted.get("records")).hasSize(1);
+
+        client.ok("app_grant_remove", world.aliceSession, json().put("appUid", app.uid())
+                .put("subjectUid", folder.uid()));
+        ObjectNode removed = device.ok("get_secret", device.payload());
+        assertThat(removed.get("folders").isNull()).isTrue();
+        assertThat(removed.get("records").get(0).get("recordUid").asText()).isEqualTo(direct.uid());
+        assertThat(device.call("get_secret", device.payload()).text()).doesNotContain(inFolder.uid());
+    }
+
+    @Test
+    void concurrentReadsAreEachAuditedAndTheChainVerifies() throws Exception {
+        // the reads' writes are group-committed (ReadCommits): every read still gets its own event, in one chain
+        App app = world.createApp(world.aliceSession, world.alice, "Busy");
+        VaultRecord record = world.addRecord(world.aliceSession, world.alice, "{\"password\":\"p\"}");
+        world.grantRecord(world.aliceSession, app, record, false);
+        List<TestDevice> devices = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            TestDevice d = world.addDevice(world.aliceSession, app, "d" + i, false);
+            d.bind();
+            devices.add(d);
+        }
+        long reads = world.count("audit_events", "event_type = 'device_secrets_read'");
+        int each = 6;
+        List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (TestDevice d : devices) {
+                done.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < each; i++) {
+                        ok += d.ok("get_secret", d.payload()).get("records").size();
+                    }
+                    return ok;
+                }));
+            }
+            for (var f : done) {
+                assertThat(f.get()).isEqualTo(each);
+            }
+        }
+        assertThat(world.count("audit_events", "event_type = 'device_secrets_read'"))
+                .isEqualTo(reads + devices.size() * each);
+        var chain = world.api.store().auditEvents().range(1, Long.MAX_VALUE);
+        assertThat(io.castellan.store.AuditChainVerifier.firstBreak(chain)).isEmpty();
+        assertThat(chain.getLast().seq()).isEqualTo(chain.size());
+    }
+
+    @Test
     void accessExpiryEndsADevice() {
         App app = world.createApp(world.aliceSession, world.alice, "Temp");
         TestDevice device = TestDevice.fresh(world.base, world.api.server.transmissionKeys().current(), world.http);
