@@ -34,7 +34,17 @@ public final class RmdirCommand extends VaultCommand {
                 throw new CastellanException(ErrorCode.BAD_REQUEST, "--delete-contents applies only to folders"
                         + " inside a shared folder; empty " + vault.pathOf(target.uid()) + " first");
             }
-            client.folders().delete(target.uid(), deleteContents);
+            try {
+                client.folders().delete(target.uid(), deleteContents);
+            } catch (CastellanException e) {
+                if (e.code() == ErrorCode.CONFLICT && !deleteContents
+                        && target.kind() == FolderKind.SHARED_FOLDER_FOLDER) {
+                    throw new CastellanException(ErrorCode.CONFLICT, vault.pathOf(target.uid()) + " is not empty:"
+                            + " move or delete its records and folders first, or add --delete-contents", e.details(),
+                            e);
+                }
+                throw e;
+            }
             printer().line("Deleted folder " + vault.pathOf(target.uid()) + ".");
         }
         return 0;

@@ -153,7 +153,10 @@ abstract class SubFolderEndToEndTest {
 
         Result nested = run("mkdir", "-sf", "Ops/Prod/Team");
         assertThat(nested.exit()).isEqualTo(2);
-        assertThat(nested.err()).contains("shared folders cannot nest");
+        assertThat(nested.err()).contains("shared folders cannot nest", "/Ops/Prod is inside shared folder /Ops");
+        Result direct = run("mkdir", "-sf", "Ops/Team");
+        assertThat(direct.exit()).isEqualTo(2);
+        assertThat(direct.err()).contains("shared folders cannot nest: /Ops is a shared folder");
 
         password = "pw-" + ScenarioFiles.random(16);
         recordUid = ok("record-add", "-rt", "login", "-t", "db admin", "--folder", "Ops/Prod", "login=dba",
@@ -243,7 +246,7 @@ abstract class SubFolderEndToEndTest {
     void rmdirRefusesANonEmptyFolderUnlessAskedToDeleteItsContents() throws Exception {
         Result refused = run("rmdir", "Ops/Prod");
         assertThat(refused.exit()).as(refused.err()).isEqualTo(6);
-        assertThat(refused.err()).contains("not empty");
+        assertThat(refused.err()).contains("/Ops/Prod is not empty", "--delete-contents");
         assertThat(ok("ls", "Ops/Prod").out()).isEqualTo("Db/\ndb admin\n");
 
         ok("rmdir", "Ops/Prod/Db");

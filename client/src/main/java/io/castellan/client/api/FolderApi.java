@@ -44,8 +44,9 @@ public final class FolderApi {
         String parentUid = parent == null ? null : parent.uid();
         Optional<VaultFolder> shared = parent == null ? Optional.empty() : vault.sharedFolderFor(parent.uid());
         if (shared.isPresent() && kind == FolderKind.SHARED) {
-            throw new CastellanException(ErrorCode.BAD_REQUEST, "shared folders cannot nest: "
-                    + vault.pathOf(parentUid) + " is inside shared folder " + vault.pathOf(shared.get().uid())
+            String where = parentUid.equals(shared.get().uid()) ? vault.pathOf(parentUid) + " is a shared folder"
+                    : vault.pathOf(parentUid) + " is inside shared folder " + vault.pathOf(shared.get().uid());
+            throw new CastellanException(ErrorCode.BAD_REQUEST, "shared folders cannot nest: " + where
                     + "; make a folder (-uf) there, or the shared folder elsewhere");
         }
         if (vault.childFolders(parentUid).stream().anyMatch(f -> f.name().equals(name))) {
