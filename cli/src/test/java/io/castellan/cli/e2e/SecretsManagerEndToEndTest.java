@@ -35,7 +35,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -175,20 +174,7 @@ abstract class SecretsManagerEndToEndTest {
     @Test
     @Order(1)
     void theCliMakesRecordsAnApplicationAndItsGrants() throws Exception {
-        List<String> init = new ArrayList<>(List.of("server", "init-admin", "--data-dir", dataDir.toString(),
-                "--email", ADMIN, "--password-file", adminPw.toString(), "--iterations", "100000"));
-        if (dbUrl != null) {
-            init.addAll(List.of("--db-url", dbUrl));
-        }
-        Result created = Cli.run(init.toArray(String[]::new));
-        assertThat(created.exit()).as(created.err()).isZero();
-
-        ServerProcess.Builder builder = ServerProcess.builder(dataDir).listen("127.0.0.1", 0).logFile(logFile)
-                .startTimeout(Duration.ofSeconds(120));
-        if (dbUrl != null) {
-            builder.dbUrl(dbUrl);
-        }
-        server = builder.start();
+        server = ScenarioServer.initAdminAndStart(dataDir, dbUrl, ADMIN, adminPw, logFile);
         hostName = "127.0.0.1:" + server.port();
         ok("login", ADMIN, "--server", server.url(), "--password-file", adminPw.toString());
 

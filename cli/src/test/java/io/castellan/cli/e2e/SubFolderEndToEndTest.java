@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.castellan.cli.Cli;
 import io.castellan.cli.Cli.Result;
 import io.castellan.model.record.RecordData;
 import io.castellan.sdk.Secret;
@@ -17,8 +16,6 @@ import io.castellan.testkit.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,19 +128,7 @@ abstract class SubFolderEndToEndTest {
     @Test
     @Order(1)
     void theCliMakesFoldersInsideASharedFolderAndARecordInOne() throws Exception {
-        List<String> init = new ArrayList<>(List.of("server", "init-admin", "--data-dir", dataDir.toString(),
-                "--email", ADMIN, "--password-file", adminPw.toString(), "--iterations", "100000"));
-        if (dbUrl != null) {
-            init.addAll(List.of("--db-url", dbUrl));
-        }
-        Result created = Cli.run(init.toArray(String[]::new));
-        assertThat(created.exit()).as(created.err()).isZero();
-        ServerProcess.Builder builder = ServerProcess.builder(dataDir).listen("127.0.0.1", 0).logFile(logFile)
-                .startTimeout(Duration.ofSeconds(120));
-        if (dbUrl != null) {
-            builder.dbUrl(dbUrl);
-        }
-        server = builder.start();
+        server = ScenarioServer.initAdminAndStart(dataDir, dbUrl, ADMIN, adminPw, logFile);
         ok("login", ADMIN, "--server", server.url(), "--password-file", adminPw.toString());
 
         sharedUid = ok("mkdir", "-sf", "Ops").out().strip();
