@@ -57,6 +57,22 @@ public final class DeviceRepository {
         return tx.read(h -> find(h, clientId));
     }
 
+    /**
+     * A device and the store's {@link DataEpoch} read by one statement, so at one moment: the device API's first
+     * read of every request.
+     */
+    public Optional<Seen> getWithDataEpoch(String clientId) {
+        return tx.readStatement(h -> h.createQuery("SELECT " + COLUMNS + ", (SELECT COALESCE(SUM(n), 0) FROM"
+                        + " data_epoch) AS data_epoch FROM devices WHERE client_id = :id")
+                .bind("id", clientId)
+                .map((rs, ctx) -> new Seen(map(rs, ctx), rs.getLong("data_epoch")))
+                .findOne());
+    }
+
+    /** A device as read together with the data epoch of the same moment. */
+    public record Seen(Device device, long dataEpoch) {
+    }
+
     /** The application's devices and gateways, by creation time. */
     public List<Device> listByApp(String appUid) {
         return tx.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM devices WHERE app_uid = :app"

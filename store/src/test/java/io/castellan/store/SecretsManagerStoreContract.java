@@ -195,6 +195,84 @@ interface SecretsManagerStoreContract {
         assertThat(views.reach("other", "direct")).isEmpty();
     }
 
+    /**
+     * The data epoch (migration V14) moves with every committed change to a table a get_secret answer is built from,
+     * however it is written, and with nothing else: the server serves cached answers while it stands still.
+     */
+    @Test
+    default void theDataEpochMovesWithEveryChangeAnApplicationIsServedFromAndNothingElse() {
+        Store store = contractStore();
+        Clock clock = Clock.systemUTC();
+        DataEpoch epoch = new DataEpoch(store.transactions());
+        ApplicationRepository apps = new ApplicationRepository(store.transactions(), clock);
+        AppGrantRepository grants = new AppGrantRepository(store.transactions(), clock);
+        FolderRepository folders = new FolderRepository(store.transactions(), clock);
+        AttachmentRepository attachments = new AttachmentRepository(store.transactions(), clock);
+        SubFolderRepository subFolders = new SubFolderRepository(store.transactions(), clock);
+        DeviceRepository devices = new DeviceRepository(store.transactions(), clock);
+        long[] last = {epoch.current()};
+        java.util.function.Consumer<String> moved = what -> {
+            long now = epoch.current();
+            assertThat(now).as(what + " moves the data epoch").isGreaterThan(last[0]);
+            last[0] = now;
+        };
+        java.util.function.Consumer<String> still = what -> assertThat(epoch.current())
+                .as(what + " leaves the data epoch alone").isEqualTo(last[0]);
+
+        user(store, "owner");
+        still.accept("a new user");
+        apps.insert("app1", "owner", bytes("k"), bytes("d"));
+        moved.accept("a new application");
+        folders.insert("sf1", FolderKind.SHARED, "owner", Optional.empty(), bytes("sf-data"));
+        moved.accept("a new shared folder");
+        store.records().insert("r1", "owner", Optional.of("sf1"), bytes("v1"));
+        moved.accept("a new record");
+        store.recordKeys().put(new RecordKey("r1", HolderKind.FOLDER, "sf1", bytes("fk"), false, false,
+                Optional.empty()));
+        moved.accept("a record key");
+        grants.put("app1", "sf1", AppGrantKind.FOLDER, bytes("sfk"), false, Optional.empty());
+        moved.accept("a grant");
+        grants.put("app1", "sf1", AppGrantKind.FOLDER, bytes("sfk"), true, Optional.empty());
+        moved.accept("a grant made editable");
+        subFolders.insert("sub1", "sf1", Optional.empty(), bytes("cbc-key"), bytes("cbc-name"));
+        still.accept("an empty device sub-folder");
+        subFolders.place("r1", "sub1");
+        moved.accept("a record placed in a sub-folder");
+        attachments.insert("file1", "r1", bytes("file-key"), bytes("meta"), bytes("bytes"));
+        moved.accept("an attachment");
+        devices.insert("client-1", "app1", DeviceKind.DEVICE, "laptop", bytes("ak"), false, Optional.empty(),
+                Optional.empty());
+        devices.touch("client-1", clock.instant());
+        still.accept("a device added and seen");
+        DeviceRepository.Seen seen = devices.getWithDataEpoch("client-1").orElseThrow();
+        assertThat(seen.device().appUid()).isEqualTo("app1");
+        assertThat(seen.dataEpoch()).as("read with the device, in one statement").isEqualTo(last[0]);
+        assertThat(devices.getWithDataEpoch("unknown")).isEmpty();
+        store.records().update("r1", 1, bytes("v2"));
+        moved.accept("a record update");
+        assertThatThrownBy(() -> store.transactions().write(h -> {
+            store.records().update("r1", 2, bytes("v3"));
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+        still.accept("a rolled-back update");
+        store.transactions().write(h -> {
+            store.records().insert("r2", "owner", Optional.empty(), bytes("d"));
+            grants.put("app1", "r2", AppGrantKind.RECORD, bytes("rk"), false, Optional.empty());
+            return null;
+        });
+        moved.accept("a record and its grant in one transaction");
+        assertThat(subFolders.unplace("r1")).isTrue();
+        moved.accept("a record taken out of its sub-folder");
+        assertThat(grants.delete("app1", "r2")).isTrue();
+        moved.accept("a grant removed");
+        assertThat(store.recordKeys().delete("r1", HolderKind.FOLDER, "sf1")).isTrue();
+        moved.accept("a folder's record key removed");
+        store.records().softDelete("r1", 2);
+        moved.accept("a record deleted");
+        assertThat(apps.delete("app1")).isTrue();
+        moved.accept("an application removed");
+    }
+
     @Test
     default void aRotationIsPendingUntilDeletedAndReplacedMeanwhile() {
         Store store = contractStore();
