@@ -11,9 +11,10 @@ import io.castellan.store.Device;
  * @param host       the {@code Host} the device used, for file URLs
  * @param replayMark the replay mark the endpoint writes in its own write transaction, or
  *                   {@link DeferredReplayMark#none()} when the handler already wrote it
+ * @param dataEpoch  the store's data epoch read with the device row, at the start of the request (-1: none)
  */
 record DeviceCall(KsmEndpoint endpoint, KsmRequest request, Device device, String sourceIp, String host,
-        boolean sendAppKey, DeferredReplayMark replayMark) {
+        boolean sendAppKey, DeferredReplayMark replayMark, long dataEpoch) {
 
     String appUid() {
         return device.appUid();

@@ -11,6 +11,7 @@ import io.castellan.store.AppGrantRepository;
 import io.castellan.store.AppViewRepository;
 import io.castellan.store.ApplicationRepository;
 import io.castellan.store.AttachmentRepository;
+import io.castellan.store.DataEpoch;
 import io.castellan.store.DeviceRepository;
 import io.castellan.store.FileUploadRepository;
 import io.castellan.store.FolderKind;
@@ -63,6 +64,8 @@ final class DeviceContext {
     final UserRepository users;
     final DownloadTokens downloads;
     final ReadCommits readCommits;
+    final DataEpoch epoch;
+    final AppSnapshotCache snapshots = new AppSnapshotCache(AppSnapshotCache.DEFAULT_BUDGET_BYTES);
 
     DeviceContext(Store store, Audit audit, Clock clock, DeviceLimits limits) {
         this.store = Objects.requireNonNull(store, "store");
@@ -84,6 +87,7 @@ final class DeviceContext {
         this.users = new UserRepository(store.transactions(), clock);
         this.downloads = DownloadTokens.loadOrCreate(store.settings());
         this.readCommits = new ReadCommits(store);
+        this.epoch = new DataEpoch(store.transactions());
     }
 
     /** An audit event by the device, inside the caller's transaction (fail closed). */

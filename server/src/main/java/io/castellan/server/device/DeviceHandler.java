@@ -17,6 +17,7 @@ import io.castellan.server.keys.TransmissionKey;
 import io.castellan.server.keys.TransmissionKeys;
 import io.castellan.server.sm.DeviceRefs;
 import io.castellan.store.Device;
+import io.castellan.store.DeviceRepository;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.security.interfaces.ECPrivateKey;
@@ -103,7 +104,8 @@ final class DeviceHandler implements Handler {
             KsmRequest request = decrypt(endpoint, tk, body);
             WireValues.checkClientVersion(request.clientVersion());
             String ip = WireValues.address(http.req().getRemoteAddr());
-            Device device = device(request.clientId());
+            DeviceRepository.Seen found = device(request.clientId());
+            Device device = found.device();
             long retryAfter = limiter.acquire(device.clientId(), device.kind());
             if (retryAfter > 0) {
                 throw new CastellanException(ErrorCode.THROTTLED, "too many requests from this device",
@@ -128,7 +130,7 @@ final class DeviceHandler implements Handler {
                 mark = DeferredReplayMark.none();
             }
             DeviceCall call = new DeviceCall(endpoint, request, device, ip, http.header("Host"), auth.sendAppKey(),
-                    mark);
+                    mark, found.dataEpoch());
             Object response = endpoints.get(endpoint).handle(call);
             if (!mark.written()) {
                 throw new IllegalStateException("the " + endpoint.path() + " endpoint did not write its replay mark");
@@ -237,11 +239,12 @@ final class DeviceHandler implements Handler {
         return new CastellanException(code, message);
     }
 
-    private Device device(String clientId) {
+    /** The device, with the data epoch of the same moment ({@link AppSnapshotCache}). */
+    private DeviceRepository.Seen device(String clientId) {
         if (clientId.length() > MAX_CLIENT_ID_LENGTH) {
             throw unknownClient();
         }
-        return ctx.devices.get(clientId).orElseThrow(DeviceHandler::unknownClient);
+        return ctx.devices.getWithDataEpoch(clientId).orElseThrow(DeviceHandler::unknownClient);
     }
 
     private static CastellanException unknownClient() {

@@ -114,7 +114,7 @@ final class FileEndpoints {
                         ErrorCode.NOT_FOUND, "the upload URL is unknown, used or expired"));
                 Device device = ctx.devices.get(upload.clientId()).orElseThrow(FileEndpoints::deviceGone);
                 checkDevice(device, ip, now);
-                DeviceCall call = new DeviceCall(null, null, device, ip, null, false, DeferredReplayMark.none());
+                DeviceCall call = new DeviceCall(null, null, device, ip, null, false, DeferredReplayMark.none(), -1);
                 updates.editable(call, upload.ownerRecordUid());
                 if (file.length > upload.maxSize()) {
                     throw new CastellanException(ErrorCode.PAYLOAD_TOO_LARGE, "the file is larger than the limit of "

@@ -40,10 +40,29 @@ final class SecretsEndpoints {
         this.ctx = ctx;
     }
 
-    /** The snapshot one get_secret answer is built from. */
-    private record Snapshot(StoredApplication app, byte[] ownerPublicKey, List<AppRecordGrant> direct,
-            List<AppGrant> folders, List<AppFolderRecord> folderRecords, Map<String, List<StoredAttachment>> files,
+    /** The snapshot one get_secret answer is built from: the application's (perhaps kept) and this request's part. */
+    private record Snapshot(AppSnapshot view, byte[] ownerPublicKey,
             Map<String, List<io.castellan.store.RecordLink>> links) {
+
+        StoredApplication app() {
+            return view.app();
+        }
+
+        List<AppRecordGrant> direct() {
+            return view.direct();
+        }
+
+        List<AppGrant> folders() {
+            return view.folders();
+        }
+
+        List<AppFolderRecord> folderRecords() {
+            return view.folderRecords();
+        }
+
+        Map<String, List<StoredAttachment>> files() {
+            return view.files();
+        }
     }
 
     /**
@@ -60,7 +79,7 @@ final class SecretsEndpoints {
         Set<String> onlyFolders = request.requestedFolders() == null ? null
                 : new HashSet<>(request.requestedFolders());
         boolean withLinks = Boolean.TRUE.equals(request.requestLinks());
-        Snapshot s = ctx.store.read(h -> snapshot(call, withLinks));
+        Snapshot s = snapshot(call, withLinks);
         Instant now = ctx.clock.instant();
         String host = null;
         List<ResponseRecord> records = new ArrayList<>();
@@ -146,11 +165,45 @@ final class SecretsEndpoints {
         });
     }
 
+    /**
+     * The application's snapshot: the one kept if it was read at the data epoch this request read with its device row
+     * ({@link AppSnapshotCache}; then no change to it has committed since, and no query runs), otherwise read now,
+     * with the epoch, in one read transaction, and kept. The owner's key (binding answers) and the links are read for
+     * this request.
+     */
     private Snapshot snapshot(DeviceCall call, boolean withLinks) {
-        StoredApplication app = ctx.apps.get(call.appUid()).orElseThrow(() -> new CastellanException(
+        AppSnapshot view = ctx.snapshots.get(call.appUid(), call.dataEpoch()).orElse(null);
+        if (view == null) {
+            view = ctx.store.read(h -> {
+                long epoch = ctx.epoch.current();
+                AppSnapshot read = load(call.appUid());
+                ctx.snapshots.put(call.appUid(), epoch, read);
+                return read;
+            });
+        }
+        if (!call.sendAppKey() && !withLinks) {
+            return new Snapshot(view, null, Map.of());
+        }
+        AppSnapshot v = view;
+        return ctx.store.read(h -> {
+            byte[] ownerKey = call.sendAppKey() ? ctx.users.findByUid(v.app().ownerUid())
+                    .flatMap(User::keys).map(k -> k.publicKey()).orElse(null) : null;
+            Map<String, List<io.castellan.store.RecordLink>> links = new LinkedHashMap<>();
+            if (withLinks) {
+                Set<String> uids = new LinkedHashSet<>();
+                v.direct().forEach(g -> uids.add(g.record().uid()));
+                v.folderRecords().forEach(r -> uids.add(r.record().uid()));
+                for (String uid : uids) {
+                    links.put(uid, ctx.links.list(uid));
+                }
+            }
+            return new Snapshot(v, ownerKey, links);
+        });
+    }
+
+    private AppSnapshot load(String appUid) {
+        StoredApplication app = ctx.apps.get(appUid).orElseThrow(() -> new CastellanException(
                 ErrorCode.UNAUTHENTICATED, "the client's application was removed"));
-        byte[] ownerKey = call.sendAppKey() ? ctx.users.findByUid(app.ownerUid())
-                .flatMap(User::keys).map(k -> k.publicKey()).orElse(null) : null;
         List<AppRecordGrant> direct = ctx.views.directRecords(app.uid());
         List<AppGrant> folders = ctx.views.folderGrants(app.uid());
         // Same snapshot, same grant join: with no shared folder granted no record is reached through one, so the
@@ -160,16 +213,7 @@ final class SecretsEndpoints {
         // leaving its folder join out when no folder is granted measured slower on PostgreSQL (bench/README.md)
         Map<String, List<StoredAttachment>> files = ctx.views.attachments(app.uid()).stream()
                 .collect(Collectors.groupingBy(StoredAttachment::recordUid));
-        Map<String, List<io.castellan.store.RecordLink>> links = new LinkedHashMap<>();
-        if (withLinks) {
-            Set<String> uids = new LinkedHashSet<>();
-            direct.forEach(g -> uids.add(g.record().uid()));
-            folderRecords.forEach(r -> uids.add(r.record().uid()));
-            for (String uid : uids) {
-                links.put(uid, ctx.links.list(uid));
-            }
-        }
-        return new Snapshot(app, ownerKey, direct, folders, folderRecords, files, links);
+        return AppSnapshot.of(app, direct, folders, folderRecords, files);
     }
 
     private ResponseRecord record(StoredRecord record, byte[] wrappedKey, boolean editable, String innerFolderUid,

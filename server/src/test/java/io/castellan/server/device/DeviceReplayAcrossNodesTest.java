@@ -2,11 +2,15 @@ package io.castellan.server.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.castellan.crypto.Aes256Gcm;
+import io.castellan.crypto.Base64s;
 import io.castellan.server.ApiTestServer;
 import io.castellan.server.device.SmWorld.App;
 import io.castellan.server.device.SmWorld.VaultRecord;
 import io.castellan.testkit.PostgresTestDatabase;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -41,6 +45,8 @@ class DeviceReplayAcrossNodesTest {
     ApiTestServer second;
     TestDevice atFirst;
     TestDevice atSecond;
+    App app;
+    VaultRecord record;
 
     @AfterAll
     static void dropDatabase() {
@@ -52,8 +58,8 @@ class DeviceReplayAcrossNodesTest {
         String url = DATABASE.newSchemaUrl();
         Path first = tempDir.resolve("node1");
         world = SmWorld.start(first, b -> b.jdbcUrl(url).deviceRequestsPerMinute(6000));
-        App app = world.createApp(world.aliceSession, world.alice, "Two nodes");
-        VaultRecord record = world.addRecord(world.aliceSession, world.alice, "{\"password\":\"p\"}");
+        app = world.createApp(world.aliceSession, world.alice, "Two nodes");
+        record = world.addRecord(world.aliceSession, world.alice, "{\"password\":\"p\"}");
         world.grantRecord(world.aliceSession, app, record, false);
         atFirst = world.addDevice(world.aliceSession, app, "device", false);
         atFirst.bind();
@@ -129,6 +135,36 @@ class DeviceReplayAcrossNodesTest {
         // the device retries with a new request, as the SDKs do
         assertThat(atFirst.call("get_secret", atFirst.payload()).status()).isEqualTo(200);
         assertThat(reads()).isEqualTo(reads + 1);
+    }
+
+    /**
+     * Each node keeps the application's last answer (AppSnapshotCache) under the store's data epoch: a change
+     * committed through one node is served by the other on its very next request, and a removed grant hides the
+     * record there at once.
+     */
+    @Test
+    void aChangeCommittedThroughOneNodeIsServedByTheOtherOnItsNextRequest() {
+        assertThat(passwordServedBy(atSecond)).isEqualTo("p");
+        assertThat(passwordServedBy(atSecond)).as("served again from the second node's cache").isEqualTo("p");
+        world.client.ok("record_update", world.aliceSession, SmWorld.json().put("uid", record.uid())
+                .put("revision", 1).put("data", Base64s.encode(Aes256Gcm.encrypt(record.recordKey(),
+                        "{\"password\":\"rotated\"}".getBytes(StandardCharsets.UTF_8)))));
+        assertThat(passwordServedBy(atSecond)).isEqualTo("rotated");
+        assertThat(passwordServedBy(atFirst)).isEqualTo("rotated");
+        world.client.ok("app_grant_remove", world.aliceSession, SmWorld.json().put("appUid", app.uid())
+                .put("subjectUid", record.uid()));
+        assertThat(atSecond.ok("get_secret", atSecond.payload()).get("records").isNull())
+                .as("no record once the grant is gone").isTrue();
+    }
+
+    private String passwordServedBy(TestDevice device) {
+        ObjectNode answer = device.ok("get_secret", device.payload());
+        assertThat(answer.get("records")).hasSize(1);
+        byte[] recordKey = Aes256Gcm.decrypt(device.appKey,
+                Base64s.decode(answer.get("records").get(0).get("recordKey").asText()));
+        String data = record.decrypt(Base64s.decode(answer.get("records").get(0).get("data").asText()));
+        assertThat(recordKey).isEqualTo(record.recordKey());
+        return data.replaceAll(".*\"password\":\"([^\"]*)\".*", "$1");
     }
 
     private long reads() {
