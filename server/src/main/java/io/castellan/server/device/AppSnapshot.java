@@ -14,10 +14,12 @@ import java.util.Map;
  * Ciphertext and wrapped keys only; never modified once read, so one instance may serve many requests
  * ({@link AppSnapshotCache}).
  *
- * @param bytes an estimate of the memory it holds, for the cache's budget
+ * @param bytes    an estimate of the memory it holds, for the cache's budget
+ * @param prepared the common answer's members written once, or null (attachments present)
  */
 record AppSnapshot(StoredApplication app, List<AppRecordGrant> direct, List<AppGrant> folders,
-        List<AppFolderRecord> folderRecords, Map<String, List<StoredAttachment>> files, long bytes) {
+        List<AppFolderRecord> folderRecords, Map<String, List<StoredAttachment>> files, long bytes,
+        PreparedAnswer prepared) {
 
     /** Bookkeeping per row (objects, strings, list slots) on top of its byte arrays; an estimate. */
     private static final int ROW_OVERHEAD = 512;
@@ -40,6 +42,12 @@ record AppSnapshot(StoredApplication app, List<AppRecordGrant> direct, List<AppG
             }
         }
         return new AppSnapshot(app, List.copyOf(direct), List.copyOf(folders), List.copyOf(folderRecords),
-                Map.copyOf(files), bytes);
+                Map.copyOf(files), bytes, null);
+    }
+
+    /** This snapshot with its prepared answer (whose bytes count towards the estimate). */
+    AppSnapshot withPrepared(PreparedAnswer answer) {
+        long more = answer.foldersJson().length + answer.recordsJson().length + 64L * answer.served().size();
+        return new AppSnapshot(app, direct, folders, folderRecords, files, bytes + more, answer);
     }
 }

@@ -138,7 +138,8 @@ final class DeviceHandler implements Handler {
             if (response == null) {
                 http.status(200).contentType("application/octet-stream").result(new byte[0]);
             } else {
-                byte[] json = ctx.wire.write(response);
+                byte[] json = response instanceof PreparedAnswer.Json prepared ? prepared.bytes()
+                        : ctx.wire.write(response);
                 try {
                     http.status(200).contentType("application/octet-stream").result(Aes256Gcm.encrypt(tk, json));
                 } finally {

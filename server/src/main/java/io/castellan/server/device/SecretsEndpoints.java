@@ -47,22 +47,6 @@ final class SecretsEndpoints {
         StoredApplication app() {
             return view.app();
         }
-
-        List<AppRecordGrant> direct() {
-            return view.direct();
-        }
-
-        List<AppGrant> folders() {
-            return view.folders();
-        }
-
-        List<AppFolderRecord> folderRecords() {
-            return view.folderRecords();
-        }
-
-        Map<String, List<StoredAttachment>> files() {
-            return view.files();
-        }
     }
 
     /**
@@ -79,46 +63,15 @@ final class SecretsEndpoints {
         Set<String> onlyFolders = request.requestedFolders() == null ? null
                 : new HashSet<>(request.requestedFolders());
         boolean withLinks = Boolean.TRUE.equals(request.requestLinks());
+        boolean withPending = Boolean.TRUE.equals(request.includePending());
         Snapshot s = snapshot(call, withLinks);
-        Instant now = ctx.clock.instant();
-        String host = null;
-        List<ResponseRecord> records = new ArrayList<>();
-        Set<String> served = new LinkedHashSet<>();
-        if (onlyFolders == null || onlyRecords != null) {
-            for (AppRecordGrant g : s.direct()) {
-                if (onlyRecords != null && !onlyRecords.contains(g.record().uid())) {
-                    continue;
-                }
-                host = host == null && s.files().containsKey(g.record().uid()) ? WireValues.host(call.host()) : host;
-                records.add(record(g.record(), g.grant().encryptedKey(), g.grant().editable(), null, s, call, host,
-                        now, withLinks));
-                served.add(g.record().uid());
-            }
-        }
-        Map<String, List<AppFolderRecord>> byFolder = s.folderRecords().stream()
-                .collect(Collectors.groupingBy(AppFolderRecord::folderUid, LinkedHashMap::new, Collectors.toList()));
-        List<ResponseFolder> folders = new ArrayList<>();
-        for (AppGrant grant : s.folders()) {
-            if (onlyFolders != null && !onlyFolders.contains(grant.subjectUid())) {
-                continue;
-            }
-            List<ResponseRecord> inFolder = new ArrayList<>();
-            for (AppFolderRecord r : byFolder.getOrDefault(grant.subjectUid(), List.of())) {
-                if (onlyRecords != null && !onlyRecords.contains(r.record().uid())) {
-                    continue;
-                }
-                host = host == null && s.files().containsKey(r.record().uid()) ? WireValues.host(call.host()) : host;
-                inFolder.add(record(r.record(), r.folderWrappedKey(), grant.editable(), r.subFolderUid().orElse(null),
-                        s, call, host, now, withLinks));
-                served.add(r.record().uid());
-            }
-            if (onlyRecords != null && inFolder.isEmpty()) {
-                continue;
-            }
-            folders.add(new ResponseFolder(grant.subjectUid(), Base64s.encode(grant.encryptedKey()), null, null,
-                    grant.editable(), inFolder));
-        }
-        List<String> subjects = new ArrayList<>();
+        // the common request: everything granted, nothing per request inside the records (PreparedAnswer)
+        PreparedAnswer prepared = onlyRecords == null && onlyFolders == null && !withLinks && !withPending
+                ? s.view().prepared() : null;
+        Built built = prepared != null ? null
+                : build(s.view(), s.links(), call, onlyRecords, onlyFolders, withLinks);
+        List<String> served = prepared != null ? prepared.served() : built.served();
+        List<String> subjects = new ArrayList<>(served.size() + 1);
         subjects.add(call.appUid());
         subjects.addAll(served);
         // one write transaction shared with the reads that arrive together (ReadCommits); returns once committed
@@ -127,16 +80,76 @@ final class SecretsEndpoints {
             ctx.audited(DeviceAuditEvents.DEVICE_SECRETS_READ, call, subjects,
                     Map.of("records", Integer.toString(served.size())));
         });
-        if (Boolean.TRUE.equals(request.includePending())) {
+        String appData = Base64s.encodeWebSafe(s.app().encryptedAppData());
+        String appKey = call.sendAppKey() ? Base64s.encode(call.device().encryptedAppKey()) : null;
+        String ownerKey = call.sendAppKey() && s.ownerPublicKey() != null ? Base64s.encode(s.ownerPublicKey()) : null;
+        long expiresOn = call.device().accessExpiresAt().map(Instant::toEpochMilli).orElse(0L);
+        if (prepared != null) {
+            return new PreparedAnswer.Json(prepared.answer(ctx.wire, appData, appKey, ownerKey, expiresOn));
+        }
+        List<ResponseRecord> records = built.records();
+        List<ResponseFolder> folders = built.folders();
+        if (withPending) {
             PendingData pending = new PendingData(ctx);
             records = pending.records(records, call.appUid());
             folders = pending.folders(folders, call.appUid());
         }
-        return new SecretsManagerResponse(Base64s.encodeWebSafe(s.app().encryptedAppData()),
-                call.sendAppKey() ? Base64s.encode(call.device().encryptedAppKey()) : null,
-                call.sendAppKey() && s.ownerPublicKey() != null ? Base64s.encode(s.ownerPublicKey()) : null,
-                folders.isEmpty() ? null : folders, records.isEmpty() ? null : records,
-                call.device().accessExpiresAt().map(Instant::toEpochMilli).orElse(0L), null, null);
+        return new SecretsManagerResponse(appData, appKey, ownerKey, folders.isEmpty() ? null : folders,
+                records.isEmpty() ? null : records, expiresOn, null, null);
+    }
+
+    /** The records and folders of one answer, and the UIDs of the records in it. */
+    private record Built(List<ResponseRecord> records, List<ResponseFolder> folders, List<String> served) {
+    }
+
+    /**
+     * The answer's records (granted directly) and shared folders with their records, filtered by the request's
+     * {@code requestedRecords}/{@code requestedFolders} (null: all). {@code call} is used only for attachments'
+     * download URLs, so a snapshot without attachments may be built with none.
+     */
+    private Built build(AppSnapshot view, Map<String, List<io.castellan.store.RecordLink>> links, DeviceCall call,
+            Set<String> onlyRecords, Set<String> onlyFolders, boolean withLinks) {
+        Instant now = ctx.clock.instant();
+        String host = null;
+        List<ResponseRecord> records = new ArrayList<>();
+        Set<String> served = new LinkedHashSet<>();
+        if (onlyFolders == null || onlyRecords != null) {
+            for (AppRecordGrant g : view.direct()) {
+                if (onlyRecords != null && !onlyRecords.contains(g.record().uid())) {
+                    continue;
+                }
+                host = host == null && view.files().containsKey(g.record().uid()) ? WireValues.host(call.host())
+                        : host;
+                records.add(record(g.record(), g.grant().encryptedKey(), g.grant().editable(), null, view, links,
+                        call, host, now, withLinks));
+                served.add(g.record().uid());
+            }
+        }
+        Map<String, List<AppFolderRecord>> byFolder = view.folderRecords().stream()
+                .collect(Collectors.groupingBy(AppFolderRecord::folderUid, LinkedHashMap::new, Collectors.toList()));
+        List<ResponseFolder> folders = new ArrayList<>();
+        for (AppGrant grant : view.folders()) {
+            if (onlyFolders != null && !onlyFolders.contains(grant.subjectUid())) {
+                continue;
+            }
+            List<ResponseRecord> inFolder = new ArrayList<>();
+            for (AppFolderRecord r : byFolder.getOrDefault(grant.subjectUid(), List.of())) {
+                if (onlyRecords != null && !onlyRecords.contains(r.record().uid())) {
+                    continue;
+                }
+                host = host == null && view.files().containsKey(r.record().uid()) ? WireValues.host(call.host())
+                        : host;
+                inFolder.add(record(r.record(), r.folderWrappedKey(), grant.editable(), r.subFolderUid().orElse(null),
+                        view, links, call, host, now, withLinks));
+                served.add(r.record().uid());
+            }
+            if (onlyRecords != null && inFolder.isEmpty()) {
+                continue;
+            }
+            folders.add(new ResponseFolder(grant.subjectUid(), Base64s.encode(grant.encryptedKey()), null, null,
+                    grant.editable(), inFolder));
+        }
+        return new Built(records, folders, List.copyOf(served));
     }
 
     /**
@@ -213,13 +226,20 @@ final class SecretsEndpoints {
         // leaving its folder join out when no folder is granted measured slower on PostgreSQL (bench/README.md)
         Map<String, List<StoredAttachment>> files = ctx.views.attachments(app.uid()).stream()
                 .collect(Collectors.groupingBy(StoredAttachment::recordUid));
-        return AppSnapshot.of(app, direct, folders, folderRecords, files);
+        AppSnapshot view = AppSnapshot.of(app, direct, folders, folderRecords, files);
+        if (!files.isEmpty()) {
+            return view; // download URLs are issued per request: no prepared answer
+        }
+        Built all = build(view, Map.of(), null, null, null, false);
+        return view.withPrepared(PreparedAnswer.of(ctx.wire, all.folders().isEmpty() ? null : all.folders(),
+                all.records().isEmpty() ? null : all.records(), all.served()));
     }
 
     private ResponseRecord record(StoredRecord record, byte[] wrappedKey, boolean editable, String innerFolderUid,
-            Snapshot s, DeviceCall call, String host, Instant now, boolean withLinks) {
+            AppSnapshot view, Map<String, List<io.castellan.store.RecordLink>> linksByRecord, DeviceCall call,
+            String host, Instant now, boolean withLinks) {
         List<ResponseFile> files = null;
-        List<StoredAttachment> attachments = s.files().get(record.uid());
+        List<StoredAttachment> attachments = view.files().get(record.uid());
         if (attachments != null && !attachments.isEmpty()) {
             files = new ArrayList<>();
             for (StoredAttachment a : attachments) {
@@ -231,7 +251,7 @@ final class SecretsEndpoints {
         }
         List<RecordLink> links = null;
         if (withLinks) {
-            links = s.links().getOrDefault(record.uid(), List.of()).stream()
+            links = linksByRecord.getOrDefault(record.uid(), List.of()).stream()
                     .map(l -> new RecordLink(l.linkedUid(), null, null)).toList();
         }
         return new ResponseRecord(record.uid(), Base64s.encode(wrappedKey), Base64s.encode(record.encryptedData()),
