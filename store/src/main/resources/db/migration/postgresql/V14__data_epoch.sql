@@ -25,17 +25,15 @@ END;
 $$;
 
 -- Every table the get_secret answer is built from (server device/SecretsEndpoints, store AppViewRepository).
-CREATE CONSTRAINT TRIGGER applications_data_epoch AFTER INSERT OR UPDATE OR DELETE ON applications
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION data_epoch_bump();
-CREATE CONSTRAINT TRIGGER app_grants_data_epoch AFTER INSERT OR UPDATE OR DELETE ON app_grants
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION data_epoch_bump();
-CREATE CONSTRAINT TRIGGER records_data_epoch AFTER INSERT OR UPDATE OR DELETE ON records
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION data_epoch_bump();
-CREATE CONSTRAINT TRIGGER folders_data_epoch AFTER INSERT OR UPDATE OR DELETE ON folders
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION data_epoch_bump();
-CREATE CONSTRAINT TRIGGER record_keys_data_epoch AFTER INSERT OR UPDATE OR DELETE ON record_keys
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION data_epoch_bump();
-CREATE CONSTRAINT TRIGGER sm_record_subfolders_data_epoch AFTER INSERT OR UPDATE OR DELETE ON sm_record_subfolders
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION data_epoch_bump();
-CREATE CONSTRAINT TRIGGER attachments_data_epoch AFTER INSERT OR UPDATE OR DELETE ON attachments
-    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION data_epoch_bump();
+DO $$
+DECLARE
+    t TEXT;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['applications', 'app_grants', 'records', 'folders', 'record_keys', 'sm_record_subfolders',
+                             'attachments'] LOOP
+        EXECUTE format('CREATE CONSTRAINT TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I'
+                       ' DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION data_epoch_bump()',
+                       t || '_data_epoch', t);
+    END LOOP;
+END;
+$$;
