@@ -4,7 +4,6 @@ import io.castellan.crypto.CryptoException;
 import io.castellan.model.error.CastellanException;
 import io.castellan.model.error.ErrorCode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -152,9 +151,13 @@ public final class DeviceTransport implements AutoCloseable {
 
     private Exchange exchange(HttpRequest request, long maxBytes, String what) {
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            return new Exchange(response.statusCode(), HttpBodies.read(response.body(), maxBytes, what));
+            HttpResponse<byte[]> response = http.send(request, HttpBodies.bounded(maxBytes));
+            return new Exchange(response.statusCode(), response.body());
         } catch (IOException e) {
+            if (HttpBodies.tooLarge(e)) {
+                throw new CastellanException(ErrorCode.PAYLOAD_TOO_LARGE,
+                        what + " is larger than the limit of " + maxBytes + " bytes");
+            }
             throw TransportFailures.of(e, server);
         } catch (InterruptedException e) {
             throw TransportFailures.interrupted(server);

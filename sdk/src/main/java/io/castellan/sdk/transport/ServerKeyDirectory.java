@@ -7,7 +7,6 @@ import io.castellan.model.error.ErrorCode;
 import io.castellan.model.json.Json;
 import io.castellan.model.json.JsonLimits;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,6 +27,7 @@ public final class ServerKeyDirectory {
     private final HttpClient http;
     private final ServerUrls server;
     private final Duration timeout;
+    private static final int MAX_DOCUMENT_BYTES = 64 * 1024;
 
     ServerKeyDirectory(HttpClient http, ServerUrls server, Duration timeout) {
         this.http = http;
@@ -39,12 +39,16 @@ public final class ServerKeyDirectory {
     public List<ServerKey> fetch() {
         HttpRequest request = HttpRequest.newBuilder(server.serverKeys()).timeout(timeout).GET()
                 .header("Accept", "application/json").build();
-        HttpResponse<InputStream> response;
+        HttpResponse<byte[]> response;
         byte[] body;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            body = HttpBodies.read(response.body(), 64 * 1024, "the server-keys document");
+            response = http.send(request, HttpBodies.bounded(MAX_DOCUMENT_BYTES));
+            body = response.body();
         } catch (IOException e) {
+            if (HttpBodies.tooLarge(e)) {
+                throw new CastellanException(ErrorCode.PAYLOAD_TOO_LARGE, "the server-keys document is larger than"
+                        + " the limit of " + MAX_DOCUMENT_BYTES + " bytes");
+            }
             throw TransportFailures.of(e, server);
         } catch (InterruptedException e) {
             throw TransportFailures.interrupted(server);
