@@ -21,10 +21,31 @@ public final class TunnelProtocol {
     public static final String BEARER = "Bearer ";
     /** The scheme of the gateway's join signature. */
     public static final String SIGNATURE = "Signature ";
+    /**
+     * The protocol version both ends must speak; it is in both hellos and in what the gateway signs. Version 2 added
+     * batches (several sealed frames in one message); an end refuses a hello of another version, naming both.
+     */
+    public static final int VERSION = 2;
     /** Largest payload of one DATA frame. */
     public static final int MAX_PAYLOAD = 16 * 1024;
-    /** Largest wire message: a sealed frame of the largest payload, with its headers and tag. */
-    public static final int MAX_MESSAGE = MAX_PAYLOAD + 64;
+    /** Largest sealed frame: a DATA frame's header (5) and payload, and the GCM tag (16). */
+    public static final int MAX_SEALED_FRAME = 5 + MAX_PAYLOAD + 16;
+    /**
+     * DATA bytes a stream reads from its local socket and sends at once, as one batch of DATA frames: a fourth of the
+     * credit window, so a sender with a full window has four such messages in flight.
+     */
+    public static final int MAX_BATCH_DATA = 4 * MAX_PAYLOAD;
+    /**
+     * Largest wire message: a batch of {@link #MAX_BATCH_DATA} in full DATA frames (each with its 2-byte length), its
+     * 9-byte header, and 1 KiB of room for small frames (CREDIT, OPEN, ...) sent in the same batch.
+     */
+    public static final int MAX_MESSAGE = 9 + (MAX_BATCH_DATA / MAX_PAYLOAD) * (2 + MAX_SEALED_FRAME) + 1024;
+    /**
+     * The WebSocket input buffer of every hop (the ends' client, the relay's server): room for a whole message with
+     * its WebSocket header. With Jetty's default (4 KiB) each message arrived in pieces that Jetty parsed as partial
+     * frames and then copied into one new buffer.
+     */
+    public static final int SOCKET_INPUT_BUFFER = MAX_MESSAGE + 64;
     /** Bytes a stream may have in flight in one direction before the receiver grants more. */
     public static final int WINDOW = 256 * 1024;
     /** Streams one tunnel carries at once. */
@@ -33,7 +54,8 @@ public final class TunnelProtocol {
     public static final int MAX_REASON = 512;
 
     private static final String RELAY_CONTEXT = "castellan-tunnel-relay-v1";
-    private static final String KEY_CONTEXT = "castellan-tunnel-key-v1";
+    /** What the gateway's signature is over starts with this: the protocol version is signed too. */
+    private static final String KEY_CONTEXT = "castellan-tunnel-key-v" + VERSION;
 
     private TunnelProtocol() {
     }
@@ -47,7 +69,8 @@ public final class TunnelProtocol {
     }
 
     /**
-     * What a gateway signs with its device key to vouch for its ephemeral key: the label and the key-agreement
+     * What a gateway signs with its device key to vouch for its ephemeral key: the label (which names the protocol
+     * version, so a relay that rewrote the hellos' version bytes breaks the signature) and the key-agreement
      * transcript ({@code TunnelKeys.transcript}), so the CLI knows the key is the gateway's and meant for this tunnel.
      */
     public static byte[] keySignedBytes(byte[] transcript) {
@@ -56,6 +79,16 @@ public final class TunnelProtocol {
         System.arraycopy(label, 0, out, 0, label.length);
         System.arraycopy(transcript, 0, out, label.length + 1, transcript.length);
         return out;
+    }
+
+    /**
+     * The sentence both ends use to refuse a hello of another version, e.g. "the gateway speaks tunnel protocol
+     * version 1 and this CLI version 2: update the gateway".
+     */
+    public static String versionMismatch(String peer, int peerVersion, String self) {
+        String older = peerVersion < VERSION ? "the " + peer : peerVersion > VERSION ? "this " + self : "either";
+        return "the " + peer + " speaks tunnel protocol version " + peerVersion + " and this " + self + " version "
+                + VERSION + ": update " + older;
     }
 
     /** A reason as bounded, printable text: control characters become spaces, the length is capped. */

@@ -3,7 +3,9 @@ package io.castellan.model.tunnel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -89,7 +91,7 @@ final class TunnelStream {
     }
 
     private void pumpOut() {
-        byte[] buffer = new byte[TunnelProtocol.MAX_PAYLOAD];
+        byte[] buffer = new byte[TunnelProtocol.MAX_BATCH_DATA];
         try {
             InputStream in = end.input();
             while (!aborted) {
@@ -97,6 +99,7 @@ final class TunnelStream {
                 if (allowed <= 0) {
                     return;
                 }
+                // Up to four frames' worth per read: what a busy sender has queued goes out as one batch message.
                 int n = in.read(buffer, 0, Math.min(allowed, buffer.length));
                 if (n < 0) {
                     sentFin = true;
@@ -110,12 +113,21 @@ final class TunnelStream {
                 synchronized (creditLock) {
                     sendCredit -= n;
                 }
-                mux.send(Frame.data(id, Arrays.copyOf(buffer, n)));
+                mux.sendAll(dataFrames(buffer, n));
                 mux.countOut(n);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             abort(aborted ? "aborted" : "the local connection failed while reading", true);
         }
+    }
+
+    /** The first {@code n} bytes of {@code buffer} as DATA frames of at most {@link TunnelProtocol#MAX_PAYLOAD}. */
+    private List<Frame> dataFrames(byte[] buffer, int n) {
+        List<Frame> frames = new ArrayList<>(n / TunnelProtocol.MAX_PAYLOAD + 1);
+        for (int from = 0; from < n; from += TunnelProtocol.MAX_PAYLOAD) {
+            frames.add(Frame.data(id, Arrays.copyOfRange(buffer, from, Math.min(n, from + TunnelProtocol.MAX_PAYLOAD))));
+        }
+        return frames;
     }
 
     private int awaitCredit() throws InterruptedException {
@@ -129,10 +141,13 @@ final class TunnelStream {
 
     private void pumpIn() {
         int owed = 0;
+        byte[] joined = new byte[TunnelProtocol.MAX_BATCH_DATA];
+        byte[] carried = null; // taken from the inbox but not written yet
         try {
             OutputStream out = end.output();
             while (true) {
-                byte[] bytes = inbox.take();
+                byte[] bytes = carried != null ? carried : inbox.take();
+                carried = null;
                 if (bytes == ABORT_MARK) {
                     return;
                 }
@@ -145,15 +160,28 @@ final class TunnelStream {
                     finishIfDone();
                     return;
                 }
-                out.write(bytes);
-                if (inbox.isEmpty()) {
+                int n = bytes.length;
+                byte[] next = inbox.poll();
+                if (joinable(next, n, joined.length)) {
+                    // The frames of a batch arrive together: one write to the local socket for all of them.
+                    System.arraycopy(bytes, 0, joined, 0, n);
+                    for (; joinable(next, n, joined.length); next = inbox.poll()) {
+                        System.arraycopy(next, 0, joined, n, next.length);
+                        n += next.length;
+                    }
+                    out.write(joined, 0, n);
+                } else {
+                    out.write(bytes);
+                }
+                carried = next;
+                if (carried == null && inbox.isEmpty()) {
                     out.flush();
                 }
                 synchronized (inbox) {
-                    unwritten -= bytes.length;
+                    unwritten -= n;
                 }
-                mux.countIn(bytes.length);
-                owed += bytes.length;
+                mux.countIn(n);
+                owed += n;
                 // Credit goes back in quarter windows, not after every write: the sender always keeps at least three
                 // quarters of a window (no stall), and a CREDIT message per DATA message would double the sealed
                 // messages of a bulk transfer and of every request/response exchange.
@@ -165,6 +193,11 @@ final class TunnelStream {
         } catch (IOException | InterruptedException | RuntimeException e) {
             abort("the local connection failed while writing", true);
         }
+    }
+
+    /** Whether {@code next} is more bytes that fit after {@code n} in a buffer of {@code capacity}. */
+    private static boolean joinable(byte[] next, int n, int capacity) {
+        return next != null && next != FIN_MARK && next != ABORT_MARK && n + next.length <= capacity;
     }
 
     private void finishIfDone() {
