@@ -31,21 +31,19 @@ public final class TunnelProtocol {
     /** Largest sealed frame: a DATA frame's header (5) and payload, and the GCM tag (16). */
     public static final int MAX_SEALED_FRAME = 5 + MAX_PAYLOAD + 16;
     /**
-     * DATA bytes a stream reads from its local socket and sends at once, as one batch of DATA frames: a fourth of the
-     * credit window, so a sender with a full window has four such messages in flight.
+     * Largest wire message: under 64 KiB with its WebSocket header (at most 14 bytes), so it travels as one frame
+     * within Jetty's default frame limit (64 KiB) and any copy of it fits the largest buffer Jetty pools (64 KiB).
      */
-    public static final int MAX_BATCH_DATA = 4 * MAX_PAYLOAD;
+    public static final int MAX_MESSAGE = 64 * 1024 - 64;
+    /** DATA frames a stream sends in one batch message at most. */
+    public static final int BATCH_FRAMES = 4;
     /**
-     * Largest wire message: a batch of {@link #MAX_BATCH_DATA} in full DATA frames (each with its 2-byte length), its
-     * 9-byte header, and 1 KiB of room for small frames (CREDIT, OPEN, ...) sent in the same batch.
+     * DATA bytes a stream reads from its local socket and sends at once, as {@link #BATCH_FRAMES} DATA frames of a
+     * quarter each (a little under {@link #MAX_PAYLOAD}): the batch's 9-byte header, each frame's 2-byte length,
+     * 5-byte frame header and 16-byte tag, and 1 KiB for small frames must fit {@link #MAX_MESSAGE}. A sender with a
+     * full credit window has four such messages in flight.
      */
-    public static final int MAX_MESSAGE = 9 + (MAX_BATCH_DATA / MAX_PAYLOAD) * (2 + MAX_SEALED_FRAME) + 1024;
-    /**
-     * The WebSocket input buffer of every hop (the ends' client, the relay's server): room for a whole message with
-     * its WebSocket header. With Jetty's default (4 KiB) each message arrived in pieces that Jetty parsed as partial
-     * frames and then copied into one new buffer.
-     */
-    public static final int SOCKET_INPUT_BUFFER = MAX_MESSAGE + 64;
+    public static final int MAX_BATCH_DATA = BATCH_FRAMES * 16_000;
     /** Bytes a stream may have in flight in one direction before the receiver grants more. */
     public static final int WINDOW = 256 * 1024;
     /** Streams one tunnel carries at once. */

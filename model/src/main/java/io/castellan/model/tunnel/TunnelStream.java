@@ -20,6 +20,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 final class TunnelStream {
 
+    /** DATA bytes per frame of a batch this end sends. */
+    private static final int FRAME_DATA = TunnelProtocol.MAX_BATCH_DATA / TunnelProtocol.BATCH_FRAMES;
     private static final byte[] FIN_MARK = new byte[0];
     private static final byte[] ABORT_MARK = new byte[0];
 
@@ -99,7 +101,7 @@ final class TunnelStream {
                 if (allowed <= 0) {
                     return;
                 }
-                // Up to four frames' worth per read: what a busy sender has queued goes out as one batch message.
+                // Up to a batch per read: what a busy sender has queued goes out as one message of several frames.
                 int n = in.read(buffer, 0, Math.min(allowed, buffer.length));
                 if (n < 0) {
                     sentFin = true;
@@ -121,11 +123,11 @@ final class TunnelStream {
         }
     }
 
-    /** The first {@code n} bytes of {@code buffer} as DATA frames of at most {@link TunnelProtocol#MAX_PAYLOAD}. */
+    /** The first {@code n} bytes of {@code buffer} as DATA frames of a batch (at most {@link #FRAME_DATA} each). */
     private List<Frame> dataFrames(byte[] buffer, int n) {
-        List<Frame> frames = new ArrayList<>(n / TunnelProtocol.MAX_PAYLOAD + 1);
-        for (int from = 0; from < n; from += TunnelProtocol.MAX_PAYLOAD) {
-            frames.add(Frame.data(id, Arrays.copyOfRange(buffer, from, Math.min(n, from + TunnelProtocol.MAX_PAYLOAD))));
+        List<Frame> frames = new ArrayList<>(TunnelProtocol.BATCH_FRAMES);
+        for (int from = 0; from < n; from += FRAME_DATA) {
+            frames.add(Frame.data(id, Arrays.copyOfRange(buffer, from, Math.min(n, from + FRAME_DATA))));
         }
         return frames;
     }

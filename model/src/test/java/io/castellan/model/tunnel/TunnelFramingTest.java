@@ -143,9 +143,13 @@ class TunnelFramingTest {
 
     @Test
     void aBatchOfFullDataFramesFitsTheLargestMessage() {
-        int full = 2 + TunnelProtocol.MAX_SEALED_FRAME;
-        assertThat(9 + TunnelProtocol.MAX_BATCH_DATA / TunnelProtocol.MAX_PAYLOAD * full)
+        int frameData = TunnelProtocol.MAX_BATCH_DATA / TunnelProtocol.BATCH_FRAMES;
+        assertThat(frameData).isLessThanOrEqualTo(TunnelProtocol.MAX_PAYLOAD);
+        // a batch of full DATA frames, and 1 KiB of small frames beside them, fit the largest message
+        assertThat(9 + TunnelProtocol.BATCH_FRAMES * (2 + 5 + frameData + 16) + 1024)
                 .isLessThanOrEqualTo(TunnelProtocol.MAX_MESSAGE);
+        // which travels as one WebSocket frame (header at most 14 bytes) within Jetty's default 64 KiB frame limit
+        assertThat(TunnelProtocol.MAX_MESSAGE + 14).isLessThanOrEqualTo(64 * 1024);
         Pair p = agree(SEED, SEED);
         byte[] sealed = new TunnelSealer(p.client().clientToGateway(), TunnelSealer.CLIENT_TO_GATEWAY)
                 .seal(Frame.data(1, new byte[TunnelProtocol.MAX_PAYLOAD]).encode());

@@ -39,9 +39,6 @@ public final class RelayClient implements AutoCloseable {
         jetty = new WebSocketClient(http);
         jetty.setMaxBinaryMessageSize(TunnelProtocol.MAX_MESSAGE);
         jetty.setMaxTextMessageSize(1024); // the relay never sends text; a text frame ends the tunnel
-        // whole messages in one buffer and one frame each way (Jetty's defaults: 4 KiB buffers, 64 KiB frames)
-        jetty.setInputBufferSize(TunnelProtocol.SOCKET_INPUT_BUFFER);
-        jetty.setMaxFrameSize(TunnelProtocol.MAX_MESSAGE);
         jetty.setIdleTimeout(Duration.ZERO); // the relay pings every 10 s; an idle tunnel stays open
         jetty.setStopAtShutdown(false);
         try {

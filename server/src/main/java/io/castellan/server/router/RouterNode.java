@@ -93,9 +93,6 @@ public final class RouterNode implements AutoCloseable, NodeBus.Listener {
             factory.setMaxTextMessageSize(GatewayProtocol.MAX_FRAME_BYTES);
             // the Router refuses binary frames; tunnels (same factory) carry sealed messages up to this size
             factory.setMaxBinaryMessageSize(io.castellan.model.tunnel.TunnelProtocol.MAX_MESSAGE);
-            // a tunnel message arrives whole in one buffer and one frame (Jetty's defaults: 4 KiB, 64 KiB)
-            factory.setInputBufferSize(io.castellan.model.tunnel.TunnelProtocol.SOCKET_INPUT_BUFFER);
-            factory.setMaxFrameSize(io.castellan.model.tunnel.TunnelProtocol.MAX_MESSAGE);
             factory.setIdleTimeout(heartbeat.multipliedBy(MISSED_HEARTBEATS + 3).plus(AUTH_TIMEOUT));
         });
         cfg.routes.ws(GatewayProtocol.CONNECT_PATH, new RouterEndpoint(this)::configure);
