@@ -93,7 +93,9 @@ final class TunnelStream {
     }
 
     private void pumpOut() {
-        byte[] buffer = new byte[TunnelProtocol.MAX_BATCH_DATA];
+        // One frame's worth until a read fills it: most streams are idle or interactive, and a thousand of them would
+        // otherwise hold 64 KB each; a busy one then reads a batch at a time.
+        byte[] buffer = new byte[FRAME_DATA];
         try {
             InputStream in = end.input();
             while (!aborted) {
@@ -117,6 +119,9 @@ final class TunnelStream {
                 }
                 mux.sendAll(dataFrames(buffer, n));
                 mux.countOut(n);
+                if (n == buffer.length && buffer.length < TunnelProtocol.MAX_BATCH_DATA) {
+                    buffer = new byte[TunnelProtocol.MAX_BATCH_DATA];
+                }
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             abort(aborted ? "aborted" : "the local connection failed while reading", true);
@@ -143,7 +148,7 @@ final class TunnelStream {
 
     private void pumpIn() {
         int owed = 0;
-        byte[] joined = new byte[TunnelProtocol.MAX_BATCH_DATA];
+        byte[] joined = null; // allocated when frames first arrive together (a busy stream)
         byte[] carried = null; // taken from the inbox but not written yet
         try {
             OutputStream out = end.output();
@@ -164,8 +169,11 @@ final class TunnelStream {
                 }
                 int n = bytes.length;
                 byte[] next = inbox.poll();
-                if (joinable(next, n, joined.length)) {
+                if (joinable(next, n, TunnelProtocol.MAX_BATCH_DATA)) {
                     // The frames of a batch arrive together: one write to the local socket for all of them.
+                    if (joined == null) {
+                        joined = new byte[TunnelProtocol.MAX_BATCH_DATA];
+                    }
                     System.arraycopy(bytes, 0, joined, 0, n);
                     for (; joinable(next, n, joined.length); next = inbox.poll()) {
                         System.arraycopy(next, 0, joined, n, next.length);
