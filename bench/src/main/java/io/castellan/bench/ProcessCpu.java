@@ -61,10 +61,20 @@ final class ProcessCpu {
         return f == null ? -1 : f[4];
     }
 
+    /** utime + stime of one thread ({@code /proc/PID/task/TID}) in nanoseconds; 0 when it cannot be read. */
+    static long ofTask(Path task) {
+        long[] f = stat(task.resolve("stat"));
+        return f == null ? 0 : (f[0] + f[1]) * KsmBench.TICK_NANOS;
+    }
+
     /** {utime, stime, cutime, cstime, ppid} in ticks, or null. */
     private static long[] stat(long pid) {
+        return stat(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    private static long[] stat(Path file) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(file);
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
                     Long.parseLong(f[14]), Long.parseLong(f[1])};

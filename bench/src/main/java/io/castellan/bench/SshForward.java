@@ -74,6 +74,12 @@ final class SshForward implements AutoCloseable {
         return port;
     }
 
+    /** The {@code ssh} client and the sshd session processes (they run as the throwaway account), for CPU figures. */
+    BulkCpu.Part[] processes() {
+        return new BulkCpu.Part[] {new BulkCpu.Part("ssh", () -> List.of(ssh.pid())),
+            new BulkCpu.Part("sshd", () -> BulkCpu.processesOf(account))};
+    }
+
     private static boolean listening(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 1000);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -35,7 +36,7 @@ public final class TunnelBench {
     }
 
     /** One path's figures. */
-    private record PathFigures(String name, TunnelLoad.Bulk bulk, long[] rtt) {
+    private record PathFigures(String name, TunnelLoad.Bulk bulk, long[] rtt, List<BulkCpu.PerMib> cpu) {
         double p50Ms() {
             return Stats.ms(Stats.percentile(rtt, 50));
         }
@@ -84,10 +85,12 @@ public final class TunnelBench {
         Report report = new Report();
         long bytes = mib * 1024 * 1024;
         try (TunnelTargetServer target = new TunnelTargetServer()) {
-            PathFigures direct = measure("direct", target.port(), bytes, trips, size);
+            PathFigures direct = measure("direct", target.port(), bytes, trips, size, List.of(benchJvm("target")));
             PathFigures ssh;
             try (SshForward forward = SshForward.start(dir, target.port())) {
-                ssh = measure("ssh -L", forward.port(), bytes, trips, size);
+                BulkCpu.Part[] sshParts = forward.processes();
+                ssh = measure("ssh -L", forward.port(), bytes, trips, size, List.of(benchJvm("target"), sshParts[0],
+                        sshParts[1]));
             }
             CastellanServer server = startServer(dir);
             try {
@@ -103,7 +106,9 @@ public final class TunnelBench {
                     }
                     try (LocalTunnel tunnel = LocalTunnel.start(client.tunnels(), setup[0], seed, "127.0.0.1", 0,
                             note -> System.out.println("tunnel: " + note))) {
-                        PathFigures castellan = measure("castellan tunnel", tunnel.port(), bytes, trips, size);
+                        PathFigures castellan = measure("castellan tunnel", tunnel.port(), bytes, trips, size,
+                                List.of(benchJvm("target, CLI end, relay"),
+                                        new BulkCpu.Part("gateway", () -> List.of(gateway.pid()))));
                         rows(report, direct, ssh, castellan);
                     }
                     concurrent(report, client, setup[0], seed, gateway, connections);
@@ -117,18 +122,28 @@ public final class TunnelBench {
                 + " MiB one way until the target confirmed the count. Latency: " + trips + " round trips of " + size
                 + " B on one connection after " + Math.max(100, trips / 10) + " warm-up trips. Castellan: CLI end ⇄"
                 + " WebSocket (TLS) ⇄ server relay ⇄ WebSocket (TLS) ⇄ gateway ⇄ target, AES-256-GCM end to end"
-                + " inside TLS on both hops; ssh -L: " + SshForward.CIPHER + ".");
+                + " inside TLS on both hops; ssh -L: " + SshForward.CIPHER + ". Per MiB of bulk: CPU time (utime + stime; of it, the JVM's"
+                + " JIT compiler and GC threads) and context switches (voluntary + involuntary, all threads) of each process during the timed"
+                + " transfer; the bench JVM's share includes the target's reads on every path.");
         report.print(System.out);
         System.exit(0);
     }
 
-    private static PathFigures measure(String name, int port, long bytes, int trips, int size) throws Exception {
+    private static BulkCpu.Part benchJvm(String what) {
+        return new BulkCpu.Part("bench JVM (" + what + ")", () -> List.of(ProcessHandle.current().pid()));
+    }
+
+    private static PathFigures measure(String name, int port, long bytes, int trips, int size,
+            List<BulkCpu.Part> processes) throws Exception {
         TunnelLoad.bulk(port, Math.min(bytes, 16L * 1024 * 1024)); // warm-up: JIT, windows, TCP buffers
+        BulkCpu cpu = new BulkCpu(processes);
+        cpu.start();
         TunnelLoad.Bulk bulk = TunnelLoad.bulk(port, bytes);
+        List<BulkCpu.PerMib> perMib = cpu.stop(bytes);
         long[] rtt = TunnelLoad.pingPong(port, trips, Math.max(100, trips / 10), size);
-        PathFigures f = new PathFigures(name, bulk, rtt);
-        System.out.printf(Locale.ROOT, "%-17s %8.1f MiB/s   round trip p50 %s p99 %s%n", name, bulk.mibPerSecond(),
-                Stats.fmtMs(f.p50Ms()), Stats.fmtMs(f.p99Ms()));
+        PathFigures f = new PathFigures(name, bulk, rtt, perMib);
+        System.out.printf(Locale.ROOT, "%-17s %8.1f MiB/s   round trip p50 %s p99 %s; per MiB of bulk: %s%n", name,
+                bulk.mibPerSecond(), Stats.fmtMs(f.p50Ms()), Stats.fmtMs(f.p99Ms()), perMib);
         return f;
     }
 
@@ -136,6 +151,11 @@ public final class TunnelBench {
         for (PathFigures f : new PathFigures[] {direct, ssh, tunnel}) {
             report.add(f.name(), "bulk throughput", String.format(Locale.ROOT, "%.1f MiB/s", f.bulk().mibPerSecond()));
             report.add(f.name(), "round trip p50 / p99", Stats.fmtMs(f.p50Ms()) + " / " + Stats.fmtMs(f.p99Ms()));
+            for (BulkCpu.PerMib p : f.cpu()) {
+                report.add(f.name(), "bulk, per MiB: " + p.name(), String.format(Locale.ROOT,
+                        "%.2f ms CPU (JIT %.2f, GC %.2f), %.0f + %.0f switches", p.cpuMs(), p.jitMs(), p.gcMs(),
+                        p.voluntarySwitches(), p.involuntarySwitches()));
+            }
         }
         double vsDirect = tunnel.bulk().mibPerSecond() / direct.bulk().mibPerSecond();
         double vsSsh = tunnel.bulk().mibPerSecond() / ssh.bulk().mibPerSecond();

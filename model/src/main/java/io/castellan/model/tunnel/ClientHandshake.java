@@ -32,17 +32,26 @@ public final class ClientHandshake {
 
     /** @return the first message to send */
     public byte[] hello() {
-        return new WireMessage.ClientHello(EcKeys.rawPublicKey((ECPublicKey) ephemeral.getPublic())).encode();
+        return new WireMessage.ClientHello(TunnelProtocol.VERSION, EcKeys.rawPublicKey((ECPublicKey)
+                ephemeral.getPublic())).encode();
     }
 
     /**
      * @param answer the gateway's first message
      * @return the tunnel's keys
-     * @throws TunnelProtocolException when the answer is not a gateway hello or its signature does not verify
+     * @throws TunnelProtocolException when the answer is not a gateway hello of this protocol version or its
+     *     signature does not verify
      */
     public TunnelKeys finish(java.nio.ByteBuffer answer) {
-        if (!(WireMessage.decode(answer) instanceof WireMessage.GatewayHello hello)) {
+        WireMessage message = WireMessage.decode(answer);
+        if (message instanceof WireMessage.LegacyHello) {
+            throw new TunnelProtocolException(TunnelProtocol.versionMismatch("gateway", 1, "CLI"));
+        }
+        if (!(message instanceof WireMessage.GatewayHello hello)) {
             throw new TunnelProtocolException("the gateway did not answer with its key");
+        }
+        if (hello.version() != TunnelProtocol.VERSION) {
+            throw new TunnelProtocolException(TunnelProtocol.versionMismatch("gateway", hello.version(), "CLI"));
         }
         byte[] mine = EcKeys.rawPublicKey((ECPublicKey) ephemeral.getPublic());
         ECPublicKey theirs;

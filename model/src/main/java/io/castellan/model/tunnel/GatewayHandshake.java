@@ -22,11 +22,19 @@ public record GatewayHandshake(TunnelKeys keys, byte[] answer) {
      * @param hello     the CLI's first message
      * @param deviceKey the gateway's device private key
      * @param seed      the record's traffic encryption seed (empty when it has none)
-     * @throws TunnelProtocolException when the message is not a client hello with a P-256 key
+     * @throws TunnelProtocolException when the message is not a client hello of this protocol version with a P-256
+     *     key
      */
     public static GatewayHandshake answer(String tunnelId, ByteBuffer hello, ECPrivateKey deviceKey, byte[] seed) {
-        if (!(WireMessage.decode(hello) instanceof WireMessage.ClientHello client)) {
+        WireMessage message = WireMessage.decode(hello);
+        if (message instanceof WireMessage.LegacyHello) {
+            throw new TunnelProtocolException(TunnelProtocol.versionMismatch("CLI", 1, "gateway"));
+        }
+        if (!(message instanceof WireMessage.ClientHello client)) {
             throw new TunnelProtocolException("the CLI did not start with its key");
+        }
+        if (client.version() != TunnelProtocol.VERSION) {
+            throw new TunnelProtocolException(TunnelProtocol.versionMismatch("CLI", client.version(), "gateway"));
         }
         ECPublicKey clientKey;
         try {
@@ -39,6 +47,7 @@ public record GatewayHandshake(TunnelKeys keys, byte[] answer) {
         byte[] transcript = TunnelKeys.transcript(tunnelId, client.key(), mine);
         byte[] signature = Signatures.signDer(deviceKey, TunnelProtocol.keySignedBytes(transcript));
         TunnelKeys keys = TunnelKeys.derive((ECPrivateKey) ephemeral.getPrivate(), clientKey, seed, transcript);
-        return new GatewayHandshake(keys, new WireMessage.GatewayHello(mine, signature).encode());
+        return new GatewayHandshake(keys, new WireMessage.GatewayHello(TunnelProtocol.VERSION, mine, signature)
+                .encode());
     }
 }

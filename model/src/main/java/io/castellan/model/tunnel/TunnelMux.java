@@ -6,13 +6,15 @@ import io.castellan.crypto.TunnelOpener;
 import io.castellan.crypto.TunnelSealer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One end of an established tunnel: seals {@link Frame}s into {@link WireMessage.Sealed} messages, opens the peer's
+ * One end of an established tunnel: seals {@link Frame}s into {@link WireMessage.Sealed} messages (or
+ * {@link WireMessage.Batch}es of them), opens the peer's
  * (in sequence order only: replay, reordering and loss are refused), and multiplexes {@link TunnelStream}s over them.
  * The CLI {@link #open}s streams; the gateway answers OPEN through its {@link Connector}. A tunnel ends cleanly with a
  * CLOSE frame; a transport that ends without one is reported as truncated.
@@ -115,21 +117,28 @@ public final class TunnelMux {
         if (closed) {
             return;
         }
-        Frame frame;
         try {
-            if (!(WireMessage.decode(message) instanceof WireMessage.Sealed sealed)) {
-                throw new TunnelProtocolException("handshake message after the handshake");
+            switch (WireMessage.decode(message)) {
+                case WireMessage.Sealed sealed -> openAndDispatch(sealed.sequence(), sealed.ciphertext());
+                case WireMessage.Batch batch -> {
+                    long seq = batch.sequence();
+                    for (byte[] ciphertext : batch.ciphertexts()) {
+                        if (closed) {
+                            return;
+                        }
+                        openAndDispatch(seq++, ciphertext);
+                    }
+                }
+                default -> throw new TunnelProtocolException("handshake message after the handshake");
             }
-            frame = Frame.decode(opener.open(sealed.sequence(), sealed.ciphertext()));
         } catch (TunnelProtocolException | CryptoException e) {
             fail(e.getMessage());
-            return;
         }
-        try {
-            dispatch(frame);
-        } catch (TunnelProtocolException e) {
-            fail(e.getMessage());
-        }
+    }
+
+    /** Opens one sealed frame (it must carry the next sequence number) and acts on it. */
+    private void openAndDispatch(long sequence, byte[] ciphertext) {
+        dispatch(Frame.decode(opener.open(sequence, ciphertext)));
     }
 
     private void dispatch(Frame frame) {
@@ -220,6 +229,40 @@ public final class TunnelMux {
             long seq = sealer.nextSequence();
             byte[] sealed = sealer.seal(plain);
             transport.send(new WireMessage.Sealed(seq, sealed).encode());
+        }
+    }
+
+    /**
+     * Sends {@code frames} in this order as one batch message (several when they would not fit one): one WebSocket
+     * message, one relay hop and one wake-up of the peer for all of them, each frame still sealed on its own under
+     * its own sequence number.
+     */
+    void sendAll(List<Frame> frames) throws IOException {
+        if (frames.size() == 1) {
+            send(frames.get(0));
+            return;
+        }
+        List<byte[]> plain = new ArrayList<>(frames.size());
+        for (Frame f : frames) {
+            plain.add(f.encode());
+        }
+        synchronized (sendLock) {
+            if (closed) {
+                throw new IOException("the tunnel is closed");
+            }
+            int from = 0;
+            while (from < plain.size()) {
+                long first = sealer.nextSequence();
+                List<byte[]> sealed = new ArrayList<>();
+                int size = 9;
+                while (from < plain.size() && (sealed.isEmpty()
+                        || size + 2 + plain.get(from).length + TunnelSealer.TAG_LENGTH <= TunnelProtocol.MAX_MESSAGE)) {
+                    byte[] s = sealer.seal(plain.get(from++));
+                    sealed.add(s);
+                    size += 2 + s.length;
+                }
+                transport.send(new WireMessage.Batch(first, sealed).encode());
+            }
         }
     }
 

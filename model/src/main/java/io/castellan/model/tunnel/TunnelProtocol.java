@@ -21,10 +21,29 @@ public final class TunnelProtocol {
     public static final String BEARER = "Bearer ";
     /** The scheme of the gateway's join signature. */
     public static final String SIGNATURE = "Signature ";
+    /**
+     * The protocol version both ends must speak; it is in both hellos and in what the gateway signs. Version 2 added
+     * batches (several sealed frames in one message); an end refuses a hello of another version, naming both.
+     */
+    public static final int VERSION = 2;
     /** Largest payload of one DATA frame. */
     public static final int MAX_PAYLOAD = 16 * 1024;
-    /** Largest wire message: a sealed frame of the largest payload, with its headers and tag. */
-    public static final int MAX_MESSAGE = MAX_PAYLOAD + 64;
+    /** Largest sealed frame: a DATA frame's header (5) and payload, and the GCM tag (16). */
+    public static final int MAX_SEALED_FRAME = 5 + MAX_PAYLOAD + 16;
+    /**
+     * Largest wire message: under 64 KiB with its WebSocket header (at most 14 bytes), so it travels as one frame
+     * within Jetty's default frame limit (64 KiB) and any copy of it fits the largest buffer Jetty pools (64 KiB).
+     */
+    public static final int MAX_MESSAGE = 64 * 1024 - 64;
+    /** DATA frames a stream sends in one batch message at most. */
+    public static final int BATCH_FRAMES = 4;
+    /**
+     * DATA bytes a stream reads from its local socket and sends at once, as {@link #BATCH_FRAMES} DATA frames of a
+     * quarter each (a little under {@link #MAX_PAYLOAD}): the batch's 9-byte header, each frame's 2-byte length,
+     * 5-byte frame header and 16-byte tag, and 1 KiB for small frames must fit {@link #MAX_MESSAGE}. A sender with a
+     * full credit window has four such messages in flight.
+     */
+    public static final int MAX_BATCH_DATA = BATCH_FRAMES * 16_000;
     /** Bytes a stream may have in flight in one direction before the receiver grants more. */
     public static final int WINDOW = 256 * 1024;
     /** Streams one tunnel carries at once. */
@@ -33,7 +52,8 @@ public final class TunnelProtocol {
     public static final int MAX_REASON = 512;
 
     private static final String RELAY_CONTEXT = "castellan-tunnel-relay-v1";
-    private static final String KEY_CONTEXT = "castellan-tunnel-key-v1";
+    /** What the gateway's signature is over starts with this: the protocol version is signed too. */
+    private static final String KEY_CONTEXT = "castellan-tunnel-key-v" + VERSION;
 
     private TunnelProtocol() {
     }
@@ -47,7 +67,8 @@ public final class TunnelProtocol {
     }
 
     /**
-     * What a gateway signs with its device key to vouch for its ephemeral key: the label and the key-agreement
+     * What a gateway signs with its device key to vouch for its ephemeral key: the label (which names the protocol
+     * version, so a relay that rewrote the hellos' version bytes breaks the signature) and the key-agreement
      * transcript ({@code TunnelKeys.transcript}), so the CLI knows the key is the gateway's and meant for this tunnel.
      */
     public static byte[] keySignedBytes(byte[] transcript) {
@@ -56,6 +77,16 @@ public final class TunnelProtocol {
         System.arraycopy(label, 0, out, 0, label.length);
         System.arraycopy(transcript, 0, out, label.length + 1, transcript.length);
         return out;
+    }
+
+    /**
+     * The sentence both ends use to refuse a hello of another version, e.g. "the gateway speaks tunnel protocol
+     * version 1 and this CLI version 2: update the gateway".
+     */
+    public static String versionMismatch(String peer, int peerVersion, String self) {
+        String older = peerVersion < VERSION ? "the " + peer : peerVersion > VERSION ? "this " + self : "either";
+        return "the " + peer + " speaks tunnel protocol version " + peerVersion + " and this " + self + " version "
+                + VERSION + ": update " + older;
     }
 
     /** A reason as bounded, printable text: control characters become spaces, the length is capped. */

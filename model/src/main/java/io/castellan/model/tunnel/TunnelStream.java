@@ -3,7 +3,9 @@ package io.castellan.model.tunnel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -18,6 +20,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 final class TunnelStream {
 
+    /** DATA bytes per frame of a batch this end sends. */
+    private static final int FRAME_DATA = TunnelProtocol.MAX_BATCH_DATA / TunnelProtocol.BATCH_FRAMES;
     private static final byte[] FIN_MARK = new byte[0];
     private static final byte[] ABORT_MARK = new byte[0];
 
@@ -89,7 +93,9 @@ final class TunnelStream {
     }
 
     private void pumpOut() {
-        byte[] buffer = new byte[TunnelProtocol.MAX_PAYLOAD];
+        // One frame's worth until a read fills it: most streams are idle or interactive, and a thousand of them would
+        // otherwise hold 64 KB each; a busy one then reads a batch at a time.
+        byte[] buffer = new byte[FRAME_DATA];
         try {
             InputStream in = end.input();
             while (!aborted) {
@@ -97,6 +103,7 @@ final class TunnelStream {
                 if (allowed <= 0) {
                     return;
                 }
+                // Up to a batch per read: what a busy sender has queued goes out as one message of several frames.
                 int n = in.read(buffer, 0, Math.min(allowed, buffer.length));
                 if (n < 0) {
                     sentFin = true;
@@ -110,12 +117,24 @@ final class TunnelStream {
                 synchronized (creditLock) {
                     sendCredit -= n;
                 }
-                mux.send(Frame.data(id, Arrays.copyOf(buffer, n)));
+                mux.sendAll(dataFrames(buffer, n));
                 mux.countOut(n);
+                if (n == buffer.length && buffer.length < TunnelProtocol.MAX_BATCH_DATA) {
+                    buffer = new byte[TunnelProtocol.MAX_BATCH_DATA];
+                }
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             abort(aborted ? "aborted" : "the local connection failed while reading", true);
         }
+    }
+
+    /** The first {@code n} bytes of {@code buffer} as DATA frames of a batch (at most {@link #FRAME_DATA} each). */
+    private List<Frame> dataFrames(byte[] buffer, int n) {
+        List<Frame> frames = new ArrayList<>(TunnelProtocol.BATCH_FRAMES);
+        for (int from = 0; from < n; from += FRAME_DATA) {
+            frames.add(Frame.data(id, Arrays.copyOfRange(buffer, from, Math.min(n, from + FRAME_DATA))));
+        }
+        return frames;
     }
 
     private int awaitCredit() throws InterruptedException {
@@ -129,10 +148,13 @@ final class TunnelStream {
 
     private void pumpIn() {
         int owed = 0;
+        byte[] joined = null; // allocated when frames first arrive together (a busy stream)
+        byte[] carried = null; // taken from the inbox but not written yet
         try {
             OutputStream out = end.output();
             while (true) {
-                byte[] bytes = inbox.take();
+                byte[] bytes = carried != null ? carried : inbox.take();
+                carried = null;
                 if (bytes == ABORT_MARK) {
                     return;
                 }
@@ -145,15 +167,31 @@ final class TunnelStream {
                     finishIfDone();
                     return;
                 }
-                out.write(bytes);
-                if (inbox.isEmpty()) {
+                int n = bytes.length;
+                byte[] next = inbox.poll();
+                if (joinable(next, n, TunnelProtocol.MAX_BATCH_DATA)) {
+                    // The frames of a batch arrive together: one write to the local socket for all of them.
+                    if (joined == null) {
+                        joined = new byte[TunnelProtocol.MAX_BATCH_DATA];
+                    }
+                    System.arraycopy(bytes, 0, joined, 0, n);
+                    for (; joinable(next, n, joined.length); next = inbox.poll()) {
+                        System.arraycopy(next, 0, joined, n, next.length);
+                        n += next.length;
+                    }
+                    out.write(joined, 0, n);
+                } else {
+                    out.write(bytes);
+                }
+                carried = next;
+                if (carried == null && inbox.isEmpty()) {
                     out.flush();
                 }
                 synchronized (inbox) {
-                    unwritten -= bytes.length;
+                    unwritten -= n;
                 }
-                mux.countIn(bytes.length);
-                owed += bytes.length;
+                mux.countIn(n);
+                owed += n;
                 // Credit goes back in quarter windows, not after every write: the sender always keeps at least three
                 // quarters of a window (no stall), and a CREDIT message per DATA message would double the sealed
                 // messages of a bulk transfer and of every request/response exchange.
@@ -165,6 +203,11 @@ final class TunnelStream {
         } catch (IOException | InterruptedException | RuntimeException e) {
             abort("the local connection failed while writing", true);
         }
+    }
+
+    /** Whether {@code next} is more bytes that fit after {@code n} in a buffer of {@code capacity}. */
+    private static boolean joinable(byte[] next, int n, int capacity) {
+        return next != null && next != FIN_MARK && next != ABORT_MARK && n + next.length <= capacity;
     }
 
     private void finishIfDone() {

@@ -1,15 +1,21 @@
 package io.castellan.model.tunnel;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One binary WebSocket message of a tunnel: what the server relays without being able to open it.
  *
  * <pre>
- * 0x01 ‖ clientKey (65)                           CLI → gateway: its ephemeral P-256 key
- * 0x02 ‖ gatewayKey (65) ‖ signature (DER, ≤ 72)  gateway → CLI: its ephemeral key, signed by its device key
- * 0x03 ‖ sequence (8) ‖ AES-GCM(frame) ‖ tag (16)  either way, after the handshake
+ * 0x04 ‖ version (1) ‖ clientKey (65)                           CLI → gateway: its ephemeral P-256 key
+ * 0x05 ‖ version (1) ‖ gatewayKey (65) ‖ signature (DER, ≤ 72)  gateway → CLI: its key, signed by its device key
+ * 0x03 ‖ sequence (8) ‖ AES-GCM(frame) ‖ tag (16)                either way, after the handshake: one sealed frame
+ * 0x06 ‖ sequence (8) ‖ { length (2) ‖ AES-GCM(frame) ‖ tag }…   either way: sealed frames of sequence, sequence + 1, …
  * </pre>
+ *
+ * Version 1 of the protocol had unversioned hellos ({@code 0x01 ‖ clientKey}, {@code 0x02 ‖ gatewayKey ‖ signature})
+ * and no batches; they decode as {@link LegacyHello} so that an end can say which side to update.
  */
 public sealed interface WireMessage {
 
@@ -17,28 +23,53 @@ public sealed interface WireMessage {
     int KEY_LENGTH = 65;
     /** Longest DER ECDSA P-256 signature. */
     int MAX_SIGNATURE = 72;
+    /** Shortest sealed frame: its header (5) and the tag (16). */
+    int MIN_SEALED = 5 + 16;
 
     /** CLI → gateway, first message. */
-    record ClientHello(byte[] key) implements WireMessage {
+    record ClientHello(int version, byte[] key) implements WireMessage {
     }
 
     /** Gateway → CLI, answer to {@link ClientHello}. */
-    record GatewayHello(byte[] key, byte[] signature) implements WireMessage {
+    record GatewayHello(int version, byte[] key, byte[] signature) implements WireMessage {
+    }
+
+    /** A hello of protocol version 1 ({@code fromClient}: the CLI's), which had no version byte. */
+    record LegacyHello(boolean fromClient) implements WireMessage {
     }
 
     /** A sealed {@link Frame}. */
     record Sealed(long sequence, byte[] ciphertext) implements WireMessage {
     }
 
+    /** Sealed frames of consecutive sequence numbers from {@code sequence}, in that order. */
+    record Batch(long sequence, List<byte[]> ciphertexts) implements WireMessage {
+    }
+
     /** @return the message's bytes */
     default byte[] encode() {
         return switch (this) {
-            case ClientHello h -> ByteBuffer.allocate(1 + KEY_LENGTH).put((byte) 1).put(h.key()).array();
-            case GatewayHello h -> ByteBuffer.allocate(1 + KEY_LENGTH + h.signature().length).put((byte) 2)
-                    .put(h.key()).put(h.signature()).array();
+            case ClientHello h -> ByteBuffer.allocate(2 + KEY_LENGTH).put((byte) 4).put((byte) h.version())
+                    .put(h.key()).array();
+            case GatewayHello h -> ByteBuffer.allocate(2 + KEY_LENGTH + h.signature().length).put((byte) 5)
+                    .put((byte) h.version()).put(h.key()).put(h.signature()).array();
+            case LegacyHello h -> throw new IllegalStateException("version 1 hellos are only decoded");
             case Sealed s -> ByteBuffer.allocate(9 + s.ciphertext().length).put((byte) 3).putLong(s.sequence())
                     .put(s.ciphertext()).array();
+            case Batch b -> encodeBatch(b);
         };
+    }
+
+    private static byte[] encodeBatch(Batch b) {
+        int n = 9;
+        for (byte[] c : b.ciphertexts()) {
+            n += 2 + c.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(n).put((byte) 6).putLong(b.sequence());
+        for (byte[] c : b.ciphertexts()) {
+            out.putShort((short) c.length).put(c);
+        }
+        return out.array();
     }
 
     /**
@@ -53,17 +84,21 @@ public sealed interface WireMessage {
         }
         int kind = bytes.get() & 0xff;
         switch (kind) {
-            case 1 -> {
-                if (n != 1 + KEY_LENGTH) {
-                    throw new TunnelProtocolException("client hello must carry a 65-byte key");
-                }
-                return new ClientHello(take(bytes, KEY_LENGTH));
+            case 1, 2 -> {
+                return new LegacyHello(kind == 1);
             }
-            case 2 -> {
-                if (n < 1 + KEY_LENGTH + 8 || n > 1 + KEY_LENGTH + MAX_SIGNATURE) {
-                    throw new TunnelProtocolException("gateway hello must carry a 65-byte key and a signature");
+            case 4 -> {
+                if (n != 2 + KEY_LENGTH) {
+                    throw new TunnelProtocolException("client hello must carry a version and a 65-byte key");
                 }
-                return new GatewayHello(take(bytes, KEY_LENGTH), take(bytes, bytes.remaining()));
+                return new ClientHello(bytes.get() & 0xff, take(bytes, KEY_LENGTH));
+            }
+            case 5 -> {
+                if (n < 2 + KEY_LENGTH + 8 || n > 2 + KEY_LENGTH + MAX_SIGNATURE) {
+                    throw new TunnelProtocolException("gateway hello must carry a version, a 65-byte key and a"
+                            + " signature");
+                }
+                return new GatewayHello(bytes.get() & 0xff, take(bytes, KEY_LENGTH), take(bytes, bytes.remaining()));
             }
             case 3 -> {
                 if (n < 9 + 16) {
@@ -72,8 +107,31 @@ public sealed interface WireMessage {
                 long seq = bytes.getLong();
                 return new Sealed(seq, take(bytes, bytes.remaining()));
             }
+            case 6 -> {
+                return decodeBatch(bytes);
+            }
             default -> throw new TunnelProtocolException("unknown tunnel message kind " + kind);
         }
+    }
+
+    private static Batch decodeBatch(ByteBuffer bytes) {
+        if (bytes.remaining() < 8 + 2 + MIN_SEALED) {
+            throw new TunnelProtocolException("tunnel batch too short");
+        }
+        long seq = bytes.getLong();
+        List<byte[]> frames = new ArrayList<>();
+        while (bytes.hasRemaining()) {
+            if (bytes.remaining() < 2) {
+                throw new TunnelProtocolException("tunnel batch ends inside a frame length");
+            }
+            int length = bytes.getShort() & 0xffff;
+            if (length < MIN_SEALED || length > bytes.remaining()) {
+                throw new TunnelProtocolException("tunnel batch frame of " + length + " bytes (" + MIN_SEALED
+                        + " to the " + bytes.remaining() + " left allowed)");
+            }
+            frames.add(take(bytes, length));
+        }
+        return new Batch(seq, frames);
     }
 
     private static byte[] take(ByteBuffer in, int n) {

@@ -111,9 +111,90 @@ class TunnelFramingTest {
                 .hasMessageContaining("bad payload");
         assertThatThrownBy(() -> WireMessage.decode(ByteBuffer.allocate(TunnelProtocol.MAX_MESSAGE + 1)))
                 .hasMessageContaining("bytes");
-        assertThatThrownBy(() -> WireMessage.decode(ByteBuffer.wrap(new byte[] {1, 2, 3})))
+        assertThatThrownBy(() -> WireMessage.decode(ByteBuffer.wrap(new byte[] {4, 2, 3})))
                 .hasMessageContaining("65-byte key");
+        assertThatThrownBy(() -> WireMessage.decode(ByteBuffer.wrap(new byte[] {7, 2, 3})))
+                .hasMessageContaining("unknown tunnel message kind 7");
         Frame roundTrip = Frame.decode(Frame.reset(3, "gone\u0000away").encode());
         assertThat(roundTrip.reason()).isEqualTo("gone away");
+    }
+
+    @Test
+    void batchesRoundTripAndAreDecodedStrictly() {
+        byte[] a = new byte[WireMessage.MIN_SEALED];
+        byte[] b = new byte[300];
+        b[299] = 7;
+        byte[] encoded = new WireMessage.Batch(41, java.util.List.of(a, b)).encode();
+        WireMessage.Batch back = (WireMessage.Batch) WireMessage.decode(ByteBuffer.wrap(encoded));
+        assertThat(back.sequence()).isEqualTo(41);
+        assertThat(back.ciphertexts()).hasSize(2);
+        assertThat(back.ciphertexts().get(1)).isEqualTo(b);
+
+        byte[] cut = java.util.Arrays.copyOf(encoded, encoded.length - 1); // the last frame is one byte short
+        assertThatThrownBy(() -> WireMessage.decode(ByteBuffer.wrap(cut))).hasMessageContaining("batch frame of 300");
+        byte[] dangling = java.util.Arrays.copyOf(encoded, encoded.length + 1); // half a length after the last frame
+        assertThatThrownBy(() -> WireMessage.decode(ByteBuffer.wrap(dangling)))
+                .hasMessageContaining("inside a frame length");
+        byte[] tiny = new WireMessage.Batch(0, java.util.List.of(new byte[WireMessage.MIN_SEALED - 1], a)).encode();
+        assertThatThrownBy(() -> WireMessage.decode(ByteBuffer.wrap(tiny))).hasMessageContaining("batch frame of 20");
+        byte[] empty = ByteBuffer.allocate(9).put((byte) 6).putLong(0).array();
+        assertThatThrownBy(() -> WireMessage.decode(ByteBuffer.wrap(empty))).hasMessageContaining("batch too short");
+    }
+
+    @Test
+    void aBatchOfFullDataFramesFitsTheLargestMessage() {
+        int frameData = TunnelProtocol.MAX_BATCH_DATA / TunnelProtocol.BATCH_FRAMES;
+        assertThat(frameData).isLessThanOrEqualTo(TunnelProtocol.MAX_PAYLOAD);
+        // a batch of full DATA frames, and 1 KiB of small frames beside them, fit the largest message
+        assertThat(9 + TunnelProtocol.BATCH_FRAMES * (2 + 5 + frameData + 16) + 1024)
+                .isLessThanOrEqualTo(TunnelProtocol.MAX_MESSAGE);
+        // which travels as one WebSocket frame (header at most 14 bytes) within Jetty's default 64 KiB frame limit
+        assertThat(TunnelProtocol.MAX_MESSAGE + 14).isLessThanOrEqualTo(64 * 1024);
+        Pair p = agree(SEED, SEED);
+        byte[] sealed = new TunnelSealer(p.client().clientToGateway(), TunnelSealer.CLIENT_TO_GATEWAY)
+                .seal(Frame.data(1, new byte[TunnelProtocol.MAX_PAYLOAD]).encode());
+        assertThat(sealed).hasSize(TunnelProtocol.MAX_SEALED_FRAME);
+    }
+
+    @Test
+    void aVersionOneCliIsRefusedByTheGatewayNamingWhatToUpdate() {
+        byte[] v1Hello = new byte[1 + WireMessage.KEY_LENGTH];
+        v1Hello[0] = 1;
+        assertThatThrownBy(() -> GatewayHandshake.answer("tunnel-0123456789abcdef", ByteBuffer.wrap(v1Hello),
+                (ECPrivateKey) gatewayDevice.getPrivate(), SEED)).isInstanceOf(TunnelProtocolException.class)
+                .hasMessage("the CLI speaks tunnel protocol version 1 and this gateway version 2: update the CLI");
+    }
+
+    @Test
+    void aVersionOneGatewayIsRefusedByTheCliNamingWhatToUpdate() {
+        ClientHandshake client = new ClientHandshake("tunnel-0123456789abcdef",
+                (ECPublicKey) gatewayDevice.getPublic(), SEED);
+        byte[] v1Answer = new byte[1 + WireMessage.KEY_LENGTH + 70];
+        v1Answer[0] = 2;
+        assertThatThrownBy(() -> client.finish(ByteBuffer.wrap(v1Answer))).isInstanceOf(TunnelProtocolException.class)
+                .hasMessage("the gateway speaks tunnel protocol version 1 and this CLI version 2: update the gateway");
+    }
+
+    @Test
+    void aNewerVersionIsRefusedNamingThisEndAsTheOneToUpdate() {
+        ClientHandshake client = new ClientHandshake("tunnel-0123456789abcdef",
+                (ECPublicKey) gatewayDevice.getPublic(), SEED);
+        byte[] hello = client.hello();
+        assertThat(hello[1]).isEqualTo((byte) TunnelProtocol.VERSION);
+        hello[1] = 3;
+        assertThatThrownBy(() -> GatewayHandshake.answer("tunnel-0123456789abcdef", ByteBuffer.wrap(hello),
+                (ECPrivateKey) gatewayDevice.getPrivate(), SEED))
+                .hasMessage("the CLI speaks tunnel protocol version 3 and this gateway version 2: update this gateway");
+    }
+
+    @Test
+    void aGatewayHelloWhoseVersionByteWasRewrittenIsRefused() {
+        ClientHandshake client = new ClientHandshake("tunnel-0123456789abcdef",
+                (ECPublicKey) gatewayDevice.getPublic(), SEED);
+        GatewayHandshake gw = GatewayHandshake.answer("tunnel-0123456789abcdef", ByteBuffer.wrap(client.hello()),
+                (ECPrivateKey) gatewayDevice.getPrivate(), SEED);
+        byte[] answer = gw.answer();
+        answer[1] = 1;
+        assertThatThrownBy(() -> client.finish(ByteBuffer.wrap(answer))).hasMessageContaining("version 1");
     }
 }

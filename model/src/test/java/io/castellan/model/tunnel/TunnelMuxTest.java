@@ -50,6 +50,9 @@ class TunnelMuxTest {
         final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
         volatile TunnelMux target;
         volatile boolean closed;
+        /** An active relay's change to the first batch of several frames that passes (none when null). */
+        volatile java.util.function.UnaryOperator<WireMessage.Batch> mangleFirstBatch;
+        volatile boolean mangled;
 
         Pipe() {
             Thread.ofVirtual().start(() -> {
@@ -72,6 +75,12 @@ class TunnelMuxTest {
         public void send(byte[] message) throws IOException {
             if (closed) {
                 throw new IOException("closed");
+            }
+            if (mangleFirstBatch != null && !mangled && message[0] == 6
+                    && WireMessage.decode(ByteBuffer.wrap(message)) instanceof WireMessage.Batch b
+                    && b.ciphertexts().size() >= 2) {
+                mangled = true;
+                message = mangleFirstBatch.apply(b).encode();
             }
             relayed.add(message);
             relayedBytes.addAndGet(message.length);
@@ -263,6 +272,82 @@ class TunnelMuxTest {
         t.gateway().close("done");
         assertThat(t.clientClosed().get(10, TimeUnit.SECONDS)).isEqualTo("clean: done");
         assertThat(t.client().closed()).isTrue();
+    }
+
+    @Test
+    void aBulkWriteTravelsInBatchesOfSeveralFrames() throws Exception {
+        Tunnel t = tunnel(echoServer());
+        Socket user = connectThrough(t.client());
+        byte[] payload = new byte[1024 * 1024];
+        new java.util.Random(5).nextBytes(payload);
+        Thread.ofVirtual().start(() -> {
+            try {
+                user.getOutputStream().write(payload);
+                user.shutdownOutput();
+            } catch (IOException e) {
+                // reported by the read below
+            }
+        });
+        assertThat(user.getInputStream().readAllBytes()).isEqualTo(payload);
+        long batches = relayed.stream().filter(m -> m[0] == 6).count();
+        assertThat(batches).isPositive();
+        assertThat(relayed).allMatch(m -> m.length <= TunnelProtocol.MAX_MESSAGE);
+        // 2 MiB moved in DATA frames of at most 16 KiB: far fewer messages than frames
+        assertThat(relayed.size()).isLessThan(2 * payload.length / TunnelProtocol.MAX_PAYLOAD);
+    }
+
+    /** Sends a bulk write through a tunnel whose relay changes the first batch of several frames. */
+    private String closeAfterMangling(java.util.function.UnaryOperator<WireMessage.Batch> change) throws Exception {
+        Tunnel t = tunnel(echoServer());
+        t.toGateway().mangleFirstBatch = change;
+        Socket user = connectThrough(t.client());
+        byte[] payload = new byte[512 * 1024];
+        Thread.ofVirtual().start(() -> {
+            try {
+                user.getOutputStream().write(payload);
+            } catch (IOException e) {
+                // the tunnel ends
+            }
+        });
+        String reason = t.clientClosed().get(20, TimeUnit.SECONDS);
+        assertThat(t.toGateway().mangled).as("a batch of several frames passed the relay").isTrue();
+        assertThat(t.gateway().closed()).isTrue();
+        return reason;
+    }
+
+    @Test
+    void aBatchWithATamperedFrameEndsTheTunnel() throws Exception {
+        String reason = closeAfterMangling(b -> {
+            List<byte[]> frames = new ArrayList<>(b.ciphertexts());
+            byte[] second = frames.get(1).clone();
+            second[second.length / 2] ^= 1;
+            frames.set(1, second);
+            return new WireMessage.Batch(b.sequence(), frames);
+        });
+        assertThat(reason).contains("protocol error").contains("failed authentication");
+    }
+
+    @Test
+    void aBatchWithReorderedFramesEndsTheTunnel() throws Exception {
+        String reason = closeAfterMangling(b -> {
+            List<byte[]> frames = new ArrayList<>(b.ciphertexts());
+            java.util.Collections.swap(frames, 0, 1);
+            return new WireMessage.Batch(b.sequence(), frames);
+        });
+        assertThat(reason).contains("protocol error").contains("failed authentication");
+    }
+
+    @Test
+    void aBatchWhoseLastFrameWasDroppedEndsTheTunnelAtTheNextMessage() throws Exception {
+        String reason = closeAfterMangling(b -> new WireMessage.Batch(b.sequence(),
+                b.ciphertexts().subList(0, b.ciphertexts().size() - 1)));
+        assertThat(reason).contains("protocol error").contains("dropped");
+    }
+
+    @Test
+    void aBatchReplayedUnderALaterSequenceEndsTheTunnel() throws Exception {
+        String reason = closeAfterMangling(b -> new WireMessage.Batch(b.sequence() + 1, b.ciphertexts()));
+        assertThat(reason).contains("protocol error").contains("out of order");
     }
 
     private static boolean contains(byte[] hay, byte[] needle) {

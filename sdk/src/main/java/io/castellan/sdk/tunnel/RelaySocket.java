@@ -118,22 +118,30 @@ public final class RelaySocket implements TunnelMux.Transport, Session.Listener.
         return "a relayed message exceeded " + TunnelProtocol.MAX_MESSAGE + " bytes";
     }
 
-    /** The first reason wins: Jetty reports one failure as an error and then as a close. */
-    private synchronized void ended(String reason) {
-        if (ended) {
-            return;
+    /**
+     * The first reason wins: Jetty reports one failure as an error and then as a close. The mux hears of it outside
+     * this socket's lock: a sender holding the mux's send lock may be inside Jetty reporting the same failure here
+     * (a write that fails synchronously), and the mux's end needs that send lock.
+     */
+    private void ended(String reason) {
+        TunnelMux target;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            endReason = TunnelProtocol.printable(reason);
+            synchronized (outLock) {
+                closing = true;
+                outLock.notifyAll();
+            }
+            if (mux == null) {
+                early.add(ENDED);
+                return;
+            }
+            target = mux;
         }
-        ended = true;
-        endReason = TunnelProtocol.printable(reason);
-        synchronized (outLock) {
-            closing = true;
-            outLock.notifyAll();
-        }
-        if (mux == null) {
-            early.add(ENDED);
-        } else {
-            mux.transportClosed(endReason);
-        }
+        target.transportClosed(endReason);
     }
 
     /** @return the first message, waiting until {@code max} passed */

@@ -99,6 +99,9 @@ final class TunnelEndpoints {
         ws.onError(ctx -> {
             RelayedTunnel t = bySession.get(ctx.sessionId());
             if (t != null) {
+                Throwable error = ctx.error();
+                LOG.warn("tunnel {}: {}'s connection failed: {}", t.id, who, error == null ? "?"
+                        : error.getClass().getSimpleName() + " " + TunnelProtocol.printable(error.getMessage()));
                 relay.end(t, who + "'s connection failed");
             }
         });
