@@ -8,6 +8,9 @@ package io.castellan.store;
  */
 public final class DataEpoch {
 
+    /** The counter's value as one SQL expression (the rows are summed: PostgreSQL spreads it over 16). */
+    static final String VALUE_SQL = "(SELECT COALESCE(SUM(n), 0) FROM data_epoch)";
+
     private final Transactions tx;
 
     public DataEpoch(Transactions tx) {
@@ -16,6 +19,6 @@ public final class DataEpoch {
 
     /** @return the counter's value in the current (or a new) read transaction's snapshot */
     public long current() {
-        return tx.read(h -> h.createQuery("SELECT COALESCE(SUM(n), 0) FROM data_epoch").mapTo(Long.class).one());
+        return tx.read(h -> h.createQuery("SELECT " + VALUE_SQL).mapTo(Long.class).one());
     }
 }

@@ -62,8 +62,8 @@ public final class DeviceRepository {
      * read of every request.
      */
     public Optional<Seen> getWithDataEpoch(String clientId) {
-        return tx.readStatement(h -> h.createQuery("SELECT " + COLUMNS + ", (SELECT COALESCE(SUM(n), 0) FROM"
-                        + " data_epoch) AS data_epoch FROM devices WHERE client_id = :id")
+        return tx.readStatement(h -> h.createQuery("SELECT " + COLUMNS + ", " + DataEpoch.VALUE_SQL
+                        + " AS data_epoch FROM devices WHERE client_id = :id")
                 .bind("id", clientId)
                 .map((rs, ctx) -> new Seen(map(rs, ctx), rs.getLong("data_epoch")))
                 .findOne());
