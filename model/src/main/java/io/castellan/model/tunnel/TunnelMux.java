@@ -327,6 +327,8 @@ public final class TunnelMux {
             if (closed) {
                 return;
             }
+            // marked before the CLOSE leaves: a peer that reacts to it must already see this end as closed
+            closed = true;
             if (tellPeer) {
                 try {
                     transport.send(new WireMessage.Sealed(sealer.nextSequence(), sealer.seal(Frame.close(reason)
@@ -335,7 +337,6 @@ public final class TunnelMux {
                     // the peer will see a truncated tunnel instead
                 }
             }
-            closed = true;
         }
         for (TunnelStream s : List.copyOf(streams.values())) {
             s.abort(reason, false);
