@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.castellan.crypto.Aes256Gcm;
 import io.castellan.crypto.Base64s;
 import io.castellan.crypto.CryptoException;
+import io.castellan.crypto.Wipe;
 import io.castellan.model.error.CastellanException;
 import io.castellan.model.error.ErrorCode;
 import io.castellan.model.json.Json;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +41,25 @@ final class ResponseDecoder {
     }
 
     static Secrets decode(SecretsManagerResponse response, byte[] appKey) {
+        return decode(response, appKey, new DecryptedRecordCache(0));
+    }
+
+    /**
+     * @param cache records decrypted from earlier answers, consulted for (and filled with) the records of this one
+     */
+    static Secrets decode(SecretsManagerResponse response, byte[] appKey, DecryptedRecordCache cache) {
         List<Secret> records = new ArrayList<>();
         for (ResponseRecord r : nullToEmpty(response.records())) {
-            record(r, unwrap(appKey, r.recordKey(), "the key of record " + r.recordUid()), null)
-                    .ifPresent(records::add);
+            record(r, null, () -> appKey, null, cache).ifPresent(records::add);
         }
         for (ResponseFolder f : nullToEmpty(response.folders())) {
-            byte[] folderKey = unwrap(appKey, f.folderKey(), "the key of shared folder " + f.folderUid());
-            for (ResponseRecord r : nullToEmpty(f.records())) {
-                record(r, unwrap(folderKey, r.recordKey(), "the key of record " + r.recordUid()), f.folderUid())
-                        .ifPresent(records::add);
+            FolderKey folderKey = new FolderKey(appKey, f);
+            try {
+                for (ResponseRecord r : nullToEmpty(f.records())) {
+                    record(r, f.folderKey(), folderKey::get, f.folderUid(), cache).ifPresent(records::add);
+                }
+            } finally {
+                folderKey.wipe();
             }
         }
         Optional<Instant> expires = response.expiresOn() == null || response.expiresOn() <= 0 ? Optional.empty()
@@ -56,17 +67,57 @@ final class ResponseDecoder {
         return new Secrets(records, appTitle(response.appData(), appKey), expires, nullToEmpty(response.warnings()));
     }
 
-    /** The record, or empty when its JSON is unreadable (skipped with a warning, as Keeper's SDKs skip it). */
-    private static Optional<Secret> record(ResponseRecord r, byte[] recordKey, String folderUid) {
-        byte[] json = unwrap(recordKey, r.data(), "record " + r.recordUid());
+    /** A shared folder's key, unwrapped only when one of its records is not in the cache. */
+    private static final class FolderKey {
+        private final byte[] appKey;
+        private final ResponseFolder folder;
+        private byte[] key;
+
+        FolderKey(byte[] appKey, ResponseFolder folder) {
+            this.appKey = appKey;
+            this.folder = folder;
+        }
+
+        byte[] get() {
+            if (key == null) {
+                key = unwrap(appKey, folder.folderKey(), "the key of shared folder " + folder.folderUid());
+            }
+            return key;
+        }
+
+        void wipe() {
+            Wipe.wipe(key);
+        }
+    }
+
+    /**
+     * The record, or empty when its JSON is unreadable (skipped with a warning, as Keeper's SDKs skip it).
+     *
+     * @param wrappingKeyCiphertext the folder key's ciphertext for a record in a shared folder, null for a record
+     *     shared directly (its key is wrapped with the application key)
+     */
+    private static Optional<Secret> record(ResponseRecord r, String wrappingKeyCiphertext,
+            Supplier<byte[]> wrappingKey, String folderUid, DecryptedRecordCache cache) {
+        DecryptedRecordCache.Key cacheKey = r.recordKey() == null || r.data() == null ? null
+                : new DecryptedRecordCache.Key(wrappingKeyCiphertext, r.recordKey(), r.data());
+        DecryptedRecordCache.Hit hit = cacheKey == null ? null : cache.get(cacheKey);
+        byte[] recordKey;
         RecordData data;
-        try {
-            data = RecordData.parse(json);
-        } catch (InvalidRecordException e) {
-            LOG.warn("record {} is skipped: {}", r.recordUid(), e.getMessage());
-            return Optional.empty();
-        } finally {
-            Arrays.fill(json, (byte) 0);
+        if (hit != null) {
+            recordKey = hit.recordKey();
+            data = hit.data();
+        } else {
+            recordKey = unwrap(wrappingKey.get(), r.recordKey(), "the key of record " + r.recordUid());
+            byte[] json = unwrap(recordKey, r.data(), "record " + r.recordUid());
+            try {
+                data = RecordData.parse(json);
+            } catch (InvalidRecordException e) {
+                LOG.warn("record {} is skipped: {}", r.recordUid(), e.getMessage());
+                return Optional.empty();
+            } finally {
+                Arrays.fill(json, (byte) 0);
+            }
+            cache.put(cacheKey, recordKey, data);
         }
         List<SecretFile> files = new ArrayList<>();
         for (ResponseFile f : nullToEmpty(r.files())) {

@@ -62,7 +62,7 @@ public final class SecretsManager implements AutoCloseable {
                 DeviceTransport.directory(http, server, settings), state::serverKey);
         this.transport = new DeviceTransport(http, server, keys, state.privateKey(), settings);
         DeviceCalls calls = new DeviceCalls(transport, state, options.clientVersion());
-        this.reader = new SecretsReader(calls);
+        this.reader = new SecretsReader(calls, options.cachedRecords());
         this.folders = new FolderReader(calls);
         this.records = new RecordWriter(calls, folders);
         this.folderWriter = new FolderWriter(calls, folders);
@@ -266,6 +266,7 @@ public final class SecretsManager implements AutoCloseable {
 
     @Override
     public void close() {
+        reader.forgetDecrypted();
         transport.close();
     }
 

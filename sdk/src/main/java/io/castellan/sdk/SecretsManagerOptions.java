@@ -26,21 +26,30 @@ import java.util.Objects;
  * @param throttle how {@code throttled} answers are retried
  * @param maxResponseBytes the largest API answer accepted
  * @param maxFileBytes the largest file download accepted
+ * @param cachedRecords how many decrypted records are kept between calls, keyed by their exact ciphertexts, so that
+ *     a record that did not change is not unwrapped, decrypted and parsed again on every {@code get_secret}
+ *     (default {@value #DEFAULT_CACHED_RECORDS}; 0 keeps none). They are held in memory only, handed out as copies,
+ *     and their keys are wiped when evicted or when the {@link SecretsManager} is closed
  */
 public record SecretsManagerOptions(String hostName, TlsTrust tls, ConfigStorage storage, String clientVersion,
                                     Duration connectTimeout, Duration requestTimeout, ThrottlePolicy throttle,
-                                    long maxResponseBytes, long maxFileBytes) {
+                                    long maxResponseBytes, long maxFileBytes, int cachedRecords) {
 
     /** Keeper Java SDK 17.0.0's version string, which this SDK's payloads match. */
     public static final String DEFAULT_CLIENT_VERSION = "mj17.0.0";
     /** The {@code User-Agent} of every request. */
     public static final String USER_AGENT = "castellan-sdk-java/0.1.0";
+    /** The decrypted records kept between calls unless told otherwise. */
+    public static final int DEFAULT_CACHED_RECORDS = 4096;
 
-    /** Rejects nulls (except {@code hostName}). */
+    /** Rejects nulls (except {@code hostName}) and a negative {@code cachedRecords}. */
     public SecretsManagerOptions {
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(clientVersion, "clientVersion");
+        if (cachedRecords < 0) {
+            throw new IllegalArgumentException("cachedRecords must be 0 (none) or more, not " + cachedRecords);
+        }
     }
 
     /** @return the defaults: JVM trust, in-memory storage, 10 s connect and 60 s request timeouts */
@@ -70,6 +79,7 @@ public record SecretsManagerOptions(String hostName, TlsTrust tls, ConfigStorage
         private ThrottlePolicy throttle = ThrottlePolicy.DEFAULT;
         private long maxResponseBytes = 64L << 20;
         private long maxFileBytes = 256L << 20;
+        private int cachedRecords = DEFAULT_CACHED_RECORDS;
 
         private Builder() {
         }
@@ -128,10 +138,16 @@ public record SecretsManagerOptions(String hostName, TlsTrust tls, ConfigStorage
             return this;
         }
 
+        /** @param records how many decrypted records are kept between calls; 0 keeps none */
+        public Builder cachedRecords(int records) {
+            this.cachedRecords = records;
+            return this;
+        }
+
         /** @return the options */
         public SecretsManagerOptions build() {
             return new SecretsManagerOptions(hostName, tls, storage == null ? new InMemoryConfigStorage() : storage,
-                    clientVersion, connectTimeout, requestTimeout, throttle, maxResponseBytes, maxFileBytes);
+                    clientVersion, connectTimeout, requestTimeout, throttle, maxResponseBytes, maxFileBytes, cachedRecords);
         }
     }
 }

@@ -27,9 +27,11 @@ final class SecretsReader {
 
     private final DeviceCalls calls;
     private final Object bindLock = new Object();
+    private final DecryptedRecordCache cache;
 
-    SecretsReader(DeviceCalls calls) {
+    SecretsReader(DeviceCalls calls, int cachedRecords) {
         this.calls = calls;
+        this.cache = new DecryptedRecordCache(cachedRecords);
     }
 
     /** @param uids record UIDs to limit the answer to; empty for every record */
@@ -53,10 +55,15 @@ final class SecretsReader {
         }
         byte[] appKey = calls.state().appKey();
         try {
-            return ResponseDecoder.decode(query(uids, null, includePending), appKey);
+            return ResponseDecoder.decode(query(uids, null, includePending), appKey, cache);
         } finally {
             Wipe.wipe(appKey);
         }
+    }
+
+    /** Forgets the records decrypted so far (wiping their keys). */
+    void forgetDecrypted() {
+        cache.clear();
     }
 
     private void bind(List<String> uids) {
