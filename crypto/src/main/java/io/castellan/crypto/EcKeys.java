@@ -2,6 +2,7 @@ package io.castellan.crypto;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -15,6 +16,8 @@ import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * P-256 key pairs and their three encodings:
@@ -67,9 +70,19 @@ public final class EcKeys {
         return publicKeyFromPoint(new ECPoint(x, y));
     }
 
-    /** The raw 65-byte uncompressed encoding of a P-256 public key. */
+    /**
+     * The raw 65-byte uncompressed encoding of a P-256 public key. The curve and point are checked, but the key is
+     * not re-created as {@link #requireP256} does: only its point is used, and an ephemeral key encoded once per
+     * request would otherwise crowd the checked keys out of {@code CHECKED}.
+     */
     public static byte[] rawPublicKey(ECPublicKey key) {
-        ECPoint w = requireP256(key).getW();
+        if (key == null || !P256.isP256(key.getParams())) {
+            throw new CryptoException("public key is not a P-256 key");
+        }
+        ECPoint w = key.getW();
+        if (!P256.isOnCurve(w)) {
+            throw new CryptoException("point is not on the P-256 curve");
+        }
         byte[] out = new byte[RAW_PUBLIC_KEY_LENGTH];
         out[0] = UNCOMPRESSED;
         System.arraycopy(P256.toFixed(w.getAffineX()), 0, out, 1, P256.FIELD_LENGTH);
@@ -140,15 +153,27 @@ public final class EcKeys {
 
     /** Re-creates {@code key} as a JDK key after checking its curve and point. */
     static ECPublicKey requireP256(ECPublicKey key) {
-        if (key == null || !P256.isP256(key.getParams())) {
+        if (key == null) {
             throw new CryptoException("public key is not a P-256 key");
         }
-        return publicKeyFromPoint(key.getW());
+        if (CHECKED.get(new Identity(key)) instanceof ECPublicKey known) {
+            return known;
+        }
+        if (!P256.isP256(key.getParams())) {
+            throw new CryptoException("public key is not a P-256 key");
+        }
+        return remember(key, publicKeyFromPoint(key.getW()));
     }
 
     /** Re-creates {@code key} as a JDK key after checking its curve and that 1 ≤ s < n. */
     static ECPrivateKey requireP256(ECPrivateKey key) {
-        if (key == null || !P256.isP256(key.getParams())) {
+        if (key == null) {
+            throw new CryptoException("private key is not a P-256 key");
+        }
+        if (CHECKED.get(new Identity(key)) instanceof ECPrivateKey known) {
+            return known;
+        }
+        if (!P256.isP256(key.getParams())) {
             throw new CryptoException("private key is not a P-256 key");
         }
         BigInteger s = key.getS();
@@ -156,9 +181,43 @@ public final class EcKeys {
             throw new CryptoException("private key scalar out of range");
         }
         try {
-            return (ECPrivateKey) keyFactory().generatePrivate(new ECPrivateKeySpec(s, P256.SPEC));
+            return remember(key, (ECPrivateKey) keyFactory().generatePrivate(new ECPrivateKeySpec(s, P256.SPEC)));
         } catch (GeneralSecurityException e) {
             throw new CryptoException("invalid P-256 private key");
+        }
+    }
+
+    /**
+     * Keys {@link #requireP256} already checked and re-created, by identity, mapped to the re-created key. The same
+     * few keys come back on every request (the server's ECIES key, a device's bound key, the SDK's server key and
+     * device key), and re-creating one costs more than the ECDH it is used for once the native provider is in
+     * (bench/README.md). Only the provider's own key classes are kept: they are immutable, so a key seen once is the
+     * same key every time; any other implementation is checked again on every use. Bounded: emptied when full.
+     */
+    private static final Map<Identity, Key> CHECKED = new ConcurrentHashMap<>();
+    private static final int CHECKED_MAX = 64;
+
+    private static <K extends Key> K remember(K given, K checked) {
+        if (given.getClass() == checked.getClass()) {
+            if (CHECKED.size() >= CHECKED_MAX) {
+                CHECKED.clear();
+            }
+            CHECKED.put(new Identity(given), checked);
+            CHECKED.put(new Identity(checked), checked);
+        }
+        return checked;
+    }
+
+    /** A key compared by identity (keys' own equals compares encodings, which costs what the cache saves). */
+    private record Identity(Object key) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity other && other.key == key;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(key);
         }
     }
 

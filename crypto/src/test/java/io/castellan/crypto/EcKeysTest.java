@@ -182,4 +182,65 @@ class EcKeysTest {
         assertThat(P256.isOnCurve(new java.security.spec.ECPoint(g.getAffineX(), P256.P.subtract(g.getAffineY()))))
                 .isTrue();
     }
+
+    @Test
+    void aProviderKeyIsCheckedOnceAndItsCheckedFormReused() {
+        KeyPair pair = EcKeys.generateKeyPair();
+        ECPublicKey pub = (ECPublicKey) pair.getPublic();
+        ECPrivateKey priv = (ECPrivateKey) pair.getPrivate();
+        ECPublicKey checkedPub = EcKeys.requireP256(pub);
+        ECPrivateKey checkedPriv = EcKeys.requireP256(priv);
+        assertThat(EcKeys.requireP256(pub)).isSameAs(checkedPub);
+        assertThat(EcKeys.requireP256(checkedPub)).isSameAs(checkedPub);
+        assertThat(EcKeys.requireP256(priv)).isSameAs(checkedPriv);
+        assertThat(checkedPub.getW()).isEqualTo(pub.getW());
+        assertThat(checkedPriv.getS()).isEqualTo(priv.getS());
+    }
+
+    /** A key of a foreign implementation that answers with a different point the second time it is asked. */
+    private static final class ShiftyPublicKey implements ECPublicKey {
+        private final ECPublicKey real;
+        private int asked;
+
+        ShiftyPublicKey(ECPublicKey real) {
+            this.real = real;
+        }
+
+        @Override
+        public java.security.spec.ECPoint getW() {
+            return asked++ == 0 ? real.getW()
+                    : new java.security.spec.ECPoint(real.getW().getAffineX(), real.getW().getAffineY().add(BigInteger.ONE));
+        }
+
+        @Override
+        public java.security.spec.ECParameterSpec getParams() {
+            return real.getParams();
+        }
+
+        @Override
+        public String getAlgorithm() {
+            return "EC";
+        }
+
+        @Override
+        public String getFormat() {
+            return real.getFormat();
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return real.getEncoded();
+        }
+    }
+
+    @Test
+    void aKeyOfAnotherImplementationIsCheckedAgainOnEveryUse() {
+        ShiftyPublicKey shifty = new ShiftyPublicKey((ECPublicKey) EcKeys.generateKeyPair().getPublic());
+        assertThat(EcKeys.requireP256(shifty).getW()).isNotNull();
+        assertThatThrownBy(() -> EcKeys.requireP256(shifty)).isInstanceOf(CryptoException.class)
+                .hasMessageContaining("not on the P-256 curve");
+        // encoding checks the point too, without re-creating the key
+        assertThatThrownBy(() -> EcKeys.rawPublicKey(shifty)).isInstanceOf(CryptoException.class)
+                .hasMessageContaining("not on the P-256 curve");
+    }
 }

@@ -17,8 +17,8 @@ import java.util.Map;
  * decryption of the same ciphertext under the same key is the same plaintext, its tag checked when it was first
  * decrypted. Nothing else is trusted: a record the server leaves out of an answer is not served from here (the cache
  * is consulted only for records in the answer), and any change to a record, its key or its folder's key is a
- * different ciphertext, so a miss. Each hit hands out copies (the record key and a deep copy of the record), so
- * callers may change or wipe what they get.
+ * different ciphertext, so a miss. Each hit hands out a copy of the record key (callers may wipe it) and the kept
+ * record itself, which {@link Secret} copies before any caller can change it.
  *
  * <p>Bounded by entries and by the characters of the ciphertexts it keys on; least recently used entries go first and
  * their record keys are wiped. {@link #clear()} (on {@link SecretsManager#close()}) wipes every key. A capacity of 0
@@ -48,13 +48,16 @@ final class DecryptedRecordCache {
         this.maxEntries = maxEntries;
     }
 
-    /** A copy of the record key and of the record decrypted from exactly {@code key}, or null when not kept. */
+    /**
+     * A copy of the record key, and the record (shared: never to be changed), decrypted from exactly {@code key}; or
+     * null when not kept.
+     */
     synchronized Hit get(Key key) {
         if (maxEntries == 0) {
             return null;
         }
         Entry e = entries.get(key);
-        return e == null ? null : new Hit(e.recordKey.clone(), e.data.copy());
+        return e == null ? null : new Hit(e.recordKey.clone(), e.data);
     }
 
     /** Keeps copies of what {@code key} decrypted to. */
@@ -96,7 +99,10 @@ final class DecryptedRecordCache {
         return s == null ? 0 : s.length();
     }
 
-    /** A cached record: the caller owns both (a fresh key array, a deep copy of the record). */
+    /**
+     * A cached record: the caller owns the key array (a fresh copy); the record is shared and must not be changed
+     * ({@link Secret} copies it when {@link Secret#data()} hands it out).
+     */
     record Hit(byte[] recordKey, RecordData data) {
     }
 }

@@ -103,6 +103,7 @@ final class ResponseDecoder {
         DecryptedRecordCache.Hit hit = cacheKey == null ? null : cache.get(cacheKey);
         byte[] recordKey;
         RecordData data;
+        boolean shared = hit != null;
         if (hit != null) {
             recordKey = hit.recordKey();
             data = hit.data();
@@ -125,7 +126,7 @@ final class ResponseDecoder {
         }
         String folder = folderUid != null ? folderUid : r.folderUid();
         return Optional.of(new Secret(r.recordUid(), r.revision(), r.isEditable(), folder, r.innerFolderUid(), data,
-                files, recordKey, pending(r, recordKey)));
+                shared, files, recordKey, pending(r, recordKey)));
     }
 
     /** A pending rotation's data; unreadable pending data fails the call (the gateway must not guess). */

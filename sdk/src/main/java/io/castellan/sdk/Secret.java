@@ -24,7 +24,10 @@ public final class Secret {
     private final boolean editable;
     private final String folderUid;
     private final String innerFolderUid;
-    private final RecordData data;
+    /** The record as decrypted, possibly shared with other calls' Secrets (the SDK's cache): never changed. */
+    private final RecordData shared;
+    /** This Secret's own copy, made when {@link #data()} first hands it out (callers may change it). */
+    private RecordData own;
     private final List<SecretFile> files;
     private final byte[] recordKey;
     private final RecordData pendingData;
@@ -36,13 +39,23 @@ public final class Secret {
 
     Secret(String uid, long revision, boolean editable, String folderUid, String innerFolderUid, RecordData data,
            List<SecretFile> files, byte[] recordKey, RecordData pendingData) {
+        this(uid, revision, editable, folderUid, innerFolderUid, data, false, files, recordKey, pendingData);
+    }
+
+    /**
+     * @param dataIsShared whether {@code data} is read by others too (a cached record): then it is copied the first
+     *     time {@link #data()} hands it out; otherwise it is this Secret's own
+     */
+    Secret(String uid, long revision, boolean editable, String folderUid, String innerFolderUid, RecordData data,
+           boolean dataIsShared, List<SecretFile> files, byte[] recordKey, RecordData pendingData) {
         this.pendingData = pendingData;
+        this.own = dataIsShared ? null : data;
         this.uid = uid;
         this.revision = revision;
         this.editable = editable;
         this.folderUid = folderUid;
         this.innerFolderUid = innerFolderUid;
-        this.data = data;
+        this.shared = data;
         this.files = List.copyOf(files);
         this.recordKey = recordKey;
     }
@@ -72,24 +85,32 @@ public final class Secret {
         return Optional.ofNullable(innerFolderUid);
     }
 
-    /** @return the live record data */
-    public RecordData data() {
-        return data;
+    /** @return the live record data: this Secret's own copy, which the caller may change */
+    public synchronized RecordData data() {
+        if (own == null) {
+            own = shared.copy();
+        }
+        return own;
+    }
+
+    /** What the read-only accessors read: the own copy once there is one (it may have been changed). */
+    private synchronized RecordData current() {
+        return own != null ? own : shared;
     }
 
     /** @return the title */
     public String title() {
-        return data.title();
+        return current().title();
     }
 
     /** @return the record type, e.g. {@code login} or {@code pamUser} */
     public String type() {
-        return data.type();
+        return current().type();
     }
 
     /** @return the first value of the first {@code password} field */
     public Optional<String> password() {
-        return data.firstValue("password", null);
+        return current().firstValue("password", null);
     }
 
     /** @return the attached files */

@@ -65,13 +65,16 @@ class DecryptedRecordCacheTest {
     void eachCallGetsItsOwnCopiesSoAChangeOrWipeByTheCallerDoesNotLeak() {
         SecretsManagerResponse a = answer(List.of(direct("db", newKey())), null);
         DecryptedRecordCache cache = new DecryptedRecordCache(16);
-        Secret first = ResponseDecoder.decode(a, appKey, cache).records().get(0);
-        first.data().setTitle("changed by the caller");
-        java.util.Arrays.fill(first.recordKey(), (byte) 0);
-        Secret second = ResponseDecoder.decode(a, appKey, cache).records().get(0);
-        assertThat(second.title()).isEqualTo("db");
-        assertThat(second.recordKey()).isNotEqualTo(new byte[32]);
-        assertThat(second.password()).contains("pw-db");
+        for (int call = 0; call < 3; call++) {
+            // call 0 decrypts, the others are served from the cache; each caller changes and wipes what it got
+            Secret s = ResponseDecoder.decode(a, appKey, cache).records().get(0);
+            assertThat(s.title()).isEqualTo("db");
+            assertThat(s.password()).contains("pw-db");
+            assertThat(s.recordKey()).isNotEqualTo(new byte[32]);
+            s.data().setTitle("changed by caller " + call);
+            assertThat(s.title()).isEqualTo("changed by caller " + call);
+            java.util.Arrays.fill(s.recordKey(), (byte) 0);
+        }
     }
 
     @Test
