@@ -15,7 +15,8 @@ import java.util.Locale;
  * @param deviceRpm   the server's per-device request limit ({@code --device-rpm}, default 6,000,000: effectively
  *                    off, since the default 1,200/min would cap one device at 20 requests/s)
  * @param breakdown   whether to time the parts of one request in isolation afterwards ({@code --breakdown})
- * @param warmup      seconds of untimed load before the first phase ({@code --warmup}, default 15)
+ * @param warmup      the least seconds of untimed load before the first phase ({@code --warmup}, default 15); it
+ *                    continues while the JIT is busy (KsmBench.warmUp)
  */
 record KsmOptions(int records, int devices, List<BenchServer.Kind> stores, double seconds, List<Integer> concurrency,
         int deviceRpm, boolean breakdown, double warmup) {
@@ -29,7 +30,9 @@ record KsmOptions(int records, int devices, List<BenchServer.Kind> stores, doubl
               --seconds S       length of each timed get_secret phase (default 10)
               --concurrency L   concurrent devices per phase, comma-separated (default 1,8,64)
               --warmup S        seconds of untimed load (8 devices) before the first phase, so the JIT has
-                                settled (default 15; 0 for none); each phase also warms up for 2 s
+                                settled (default 15; 0 for none); it goes on in 5 s slices, up to 120 s in all,
+                                while the JIT compiled for more than 10 % of a slice; each phase also warms up
+                                for 2 s
               --device-rpm R    the server's --device-requests-per-minute (default 6000000; the product's
                                 default, 1200, would throttle one device at 20 requests/s)
               --breakdown on|off  time the parts of one get_secret in isolation afterwards (default on)
