@@ -38,17 +38,58 @@ public final class AuditEventRepository {
     /** Appends {@code event} as the newest entry of the chain and returns it with its number and hashes. */
     public AuditEvent append(NewAuditEvent event) {
         return tx.write(h -> {
-            tx.dialect().lockExclusively(h, "audit_events");
-            Optional<Tip> last = h.createQuery("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
-                    .map((rs, ctx) -> new Tip(rs.getLong("seq"), rs.getString("hash")))
-                    .findOne();
+            ChainRun run = RUNS.get();
+            Optional<Tip> last;
+            if (run != null && run.handle == h && run.tip != null) {
+                // this transaction wrote the tip itself and still holds the lock (or is SQLite's one writer)
+                last = Optional.of(run.tip);
+            } else {
+                tx.dialect().lockExclusively(h, "audit_events");
+                last = h.createQuery("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+                        .map((rs, ctx) -> new Tip(rs.getLong("seq"), rs.getString("hash")))
+                        .findOne();
+            }
             long seq = last.map(t -> t.seq() + 1).orElse(1L);
             String prevHash = last.map(Tip::hash).orElse(AuditChainHash.GENESIS);
             AuditEvent stored = new AuditEvent(seq, event, prevHash, AuditChainHash.of(seq, event, prevHash));
             insert(h, stored);
+            if (run != null) {
+                run.handle = h;
+                run.tip = new Tip(seq, stored.hash());
+            }
             return stored;
         });
     }
+
+    /**
+     * Runs {@code work}, whose appends on this thread chain to each other without locking the chain and reading its
+     * tip again: the first append does both, and the transaction then holds the lock (PostgreSQL's advisory lock
+     * lasts until commit; on SQLite the transaction is the one writer), so the tip is the one it wrote itself. Use it
+     * only where no part of the transaction is rolled back while the rest commits (no savepoint rolled back between
+     * two appends): a rolled-back append would leave the remembered tip pointing at an event that is not there. A
+     * failure anywhere must roll the whole transaction back, as {@code ReadCommits}'s plain batch does.
+     */
+    public void inOneChainRun(Runnable work) {
+        if (RUNS.get() != null) {
+            work.run();
+            return;
+        }
+        RUNS.set(new ChainRun());
+        try {
+            work.run();
+        } finally {
+            RUNS.remove();
+        }
+    }
+
+    /** The tip the current {@link #inOneChainRun} wrote last, and through which handle. */
+    private static final class ChainRun {
+        private Handle handle;
+        private Tip tip;
+    }
+
+    /** Static: a run is a thread's, whichever repository instance of whichever store appends (handles tell them apart). */
+    private static final ThreadLocal<ChainRun> RUNS = new ThreadLocal<>();
 
     /** Events with {@code fromSeq <= seq <= toSeq}, in sequence order. */
     public List<AuditEvent> range(long fromSeq, long toSeq) {

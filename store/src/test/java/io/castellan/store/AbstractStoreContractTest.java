@@ -495,6 +495,59 @@ abstract class AbstractStoreContractTest implements AccountStoreContract, Secret
         assertValidChain(all);
     }
 
+    @Test
+    void appendsChainedInOneRunStayGapFreeAndChainedBesideOtherAppenders() throws Exception {
+        Store store = open();
+        store.auditEvents().append(event("before"));
+        // threads 0-1 append five events per transaction inside a chain run (one lock and tip read each), threads
+        // 2-3 append alone; every tenth run fails after its appends and rolls back: nothing of it may remain
+        runConcurrently(4, t -> {
+            for (int i = 0; i < 40; i++) {
+                String prefix = "t" + t + "-" + i;
+                if (t < 2) {
+                    boolean fail = i % 10 == 9;
+                    try {
+                        store.write(h -> {
+                            store.auditEvents().inOneChainRun(() -> {
+                                for (int k = 0; k < 5; k++) {
+                                    store.auditEvents().append(event(prefix + "-" + k));
+                                }
+                                if (fail) {
+                                    throw new IllegalStateException("rolled back on purpose");
+                                }
+                            });
+                            return null;
+                        });
+                    } catch (IllegalStateException e) {
+                        assertThat(fail).isTrue();
+                    }
+                } else {
+                    store.auditEvents().append(event(prefix));
+                }
+            }
+            return null;
+        });
+        store.auditEvents().append(event("after"));
+
+        List<AuditEvent> all = store.auditEvents().range(1, Long.MAX_VALUE);
+        // 1 + 2 threads x 36 committed runs x 5 + 2 threads x 40 + 1
+        int expected = 1 + 2 * 36 * 5 + 2 * 40 + 1;
+        assertThat(all).extracting(AuditEvent::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, expected).boxed().toList());
+        assertValidChain(all);
+        assertThat(all).extracting(e -> e.event().eventUid()).noneMatch(uid -> uid.matches("t[01]-(9|19|29|39)-.*"));
+        // a run's five events are consecutive: the lock was held from the first append to the commit
+        for (int t = 0; t < 2; t++) {
+            for (int i = 0; i < 40; i += 10) {
+                String first = "t" + t + "-" + i + "-0";
+                long seq = all.stream().filter(e -> e.event().eventUid().equals(first)).findFirst().orElseThrow().seq();
+                assertThat(all.subList((int) seq - 1, (int) seq + 4)).extracting(e -> e.event().eventUid())
+                        .containsExactly(first, "t" + t + "-" + i + "-1", "t" + t + "-" + i + "-2",
+                                "t" + t + "-" + i + "-3", "t" + t + "-" + i + "-4");
+            }
+        }
+    }
+
     // --- settings ------------------------------------------------------------------------------------------
 
     @Test

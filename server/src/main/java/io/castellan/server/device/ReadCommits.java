@@ -138,8 +138,9 @@ final class ReadCommits {
                         throw failure;
                     }
                 } else {
-                    // optimistic: no savepoints (two round trips each on PostgreSQL) while no entry fails
-                    batch.forEach(e -> e.work.run());
+                    // optimistic: no savepoints (two round trips each on PostgreSQL) while no entry fails; any
+                    // failure rolls it all back, so the audit appends may chain to each other (inOneChainRun)
+                    store.auditEvents().inOneChainRun(() -> batch.forEach(e -> e.work.run()));
                 }
                 return null;
             });
