@@ -36,6 +36,11 @@ public final class Store implements AutoCloseable {
         this.pools = pools;
         this.writerJdbi = Jdbi.create(pools.writer());
         Jdbi readerJdbi = pools.reader() == pools.writer() ? writerJdbi : Jdbi.create(pools.reader());
+        if (dialect == Dialect.SQLITE) {
+            SqliteStatementCache statements = new SqliteStatementCache();
+            writerJdbi.setStatementBuilderFactory(statements);
+            readerJdbi.setStatementBuilderFactory(statements);
+        }
         this.transactions = new Transactions(dialect, writerJdbi, readerJdbi);
         this.users = new UserRepository(transactions, clock);
         this.records = new RecordRepository(transactions, clock);
