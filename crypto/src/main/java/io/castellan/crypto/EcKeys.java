@@ -16,8 +16,9 @@ import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * P-256 key pairs and their three encodings:
@@ -192,16 +193,20 @@ public final class EcKeys {
      * few keys come back on every request (the server's ECIES key, a device's bound key, the SDK's server key and
      * device key), and re-creating one costs more than the ECDH it is used for once the native provider is in
      * (bench/README.md). Only the provider's own key classes are kept: they are immutable, so a key seen once is the
-     * same key every time; any other implementation is checked again on every use. Bounded: emptied when full.
+     * same key every time; any other implementation is checked again on every use. Least recently used first out,
+     * so keys used once (a caller that parses a key per request) cannot push out the ones in steady use.
      */
-    private static final Map<Identity, Key> CHECKED = new ConcurrentHashMap<>();
-    private static final int CHECKED_MAX = 64;
+    private static final int CHECKED_MAX = 512;
+    private static final Map<Identity, Key> CHECKED = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Identity, Key> eldest) {
+                    return size() > CHECKED_MAX;
+                }
+            });
 
     private static <K extends Key> K remember(K given, K checked) {
         if (given.getClass() == checked.getClass()) {
-            if (CHECKED.size() >= CHECKED_MAX) {
-                CHECKED.clear();
-            }
             CHECKED.put(new Identity(given), checked);
             CHECKED.put(new Identity(checked), checked);
         }

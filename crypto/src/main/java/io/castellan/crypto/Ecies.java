@@ -34,12 +34,16 @@ public final class Ecies {
 
     /** Seals {@code data} to a recipient given as a raw 65-byte point (KSM wire format). */
     public static byte[] seal(byte[] rawRecipientPublicKey, byte[] data) {
-        return seal(EcKeys.publicKeyFromRaw(rawRecipientPublicKey), data);
+        // publicKeyFromRaw checks the point and makes a provider key: no need to check and re-create it again
+        return sealTo(EcKeys.publicKeyFromRaw(rawRecipientPublicKey), data);
     }
 
     /** Seals {@code data} so that only the holder of the recipient's private key can open it. */
     public static byte[] seal(ECPublicKey recipient, byte[] data) {
-        ECPublicKey checkedRecipient = EcKeys.requireP256(recipient);
+        return sealTo(EcKeys.requireP256(recipient), data);
+    }
+
+    private static byte[] sealTo(ECPublicKey checkedRecipient, byte[] data) {
         KeyPair ephemeral = EcKeys.generateKeyPair();
         byte[] key = sharedKey((ECPrivateKey) ephemeral.getPrivate(), checkedRecipient);
         try {

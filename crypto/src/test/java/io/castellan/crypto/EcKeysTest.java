@@ -197,6 +197,17 @@ class EcKeysTest {
         assertThat(checkedPriv.getS()).isEqualTo(priv.getS());
     }
 
+    @Test
+    void aKeyInSteadyUseStaysCheckedWhileManyKeysUsedOncePassThrough() {
+        ECPublicKey steady = (ECPublicKey) EcKeys.generateKeyPair().getPublic();
+        ECPublicKey checked = EcKeys.requireP256(steady);
+        for (int i = 0; i < 600; i++) {
+            // a caller that parses a fresh key per request
+            EcKeys.requireP256((ECPublicKey) EcKeys.generateKeyPair().getPublic());
+            assertThat(EcKeys.requireP256(steady)).as("after %d keys used once", i + 1).isSameAs(checked);
+        }
+    }
+
     /** A key of a foreign implementation that answers with a different point the second time it is asked. */
     private static final class ShiftyPublicKey implements ECPublicKey {
         private final ECPublicKey real;

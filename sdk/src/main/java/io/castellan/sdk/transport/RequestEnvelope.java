@@ -37,7 +37,7 @@ final class RequestEnvelope implements AutoCloseable {
      */
     static RequestEnvelope seal(ServerKey serverKey, byte[] payload, ECPrivateKey deviceKey) {
         SecretBytes key = SecretBytes.random(Aes256Gcm.KEY_LENGTH);
-        byte[] sealed = Ecies.seal(serverKey.publicKey(), key.bytes());
+        byte[] sealed = Ecies.seal(serverKey.jdkKey(), key.bytes());
         byte[] body = Aes256Gcm.encrypt(key.bytes(), payload);
         byte[] signed = new byte[sealed.length + body.length];
         System.arraycopy(sealed, 0, signed, 0, sealed.length);

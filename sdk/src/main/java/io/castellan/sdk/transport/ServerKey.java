@@ -4,7 +4,10 @@ import io.castellan.crypto.Base64s;
 import io.castellan.crypto.CryptoException;
 import io.castellan.crypto.EcKeys;
 import io.castellan.sdk.config.InvalidClientConfigException;
+import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One of the server's transmission public keys: the P-256 point (raw, 65 bytes) a device seals each request's
@@ -45,6 +48,26 @@ public record ServerKey(int keyId, byte[] publicKey) {
     public byte[] publicKey() {
         return publicKey.clone();
     }
+
+    /**
+     * @return the point as a P-256 key, parsed once per distinct key: a device seals every request to it, and
+     *     parsing the point each time cost more than the ECDH itself (bench/README.md)
+     */
+    public ECPublicKey jdkKey() {
+        ECPublicKey key = PARSED.get(this);
+        if (key == null) {
+            key = EcKeys.publicKeyFromRaw(publicKey);
+            if (PARSED.size() >= PARSED_MAX) {
+                PARSED.clear();
+            }
+            PARSED.put(this, key);
+        }
+        return key;
+    }
+
+    /** Parsed keys by value; public data. A process talks to few servers, each with few keys: bounded anyway. */
+    private static final Map<ServerKey, ECPublicKey> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_MAX = 64;
 
     /** @return the point as web-safe base64 without padding */
     public String webSafe() {
