@@ -9,7 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
@@ -29,18 +29,48 @@ import org.sqlite.core.DB;
  * <p>A returned statement is reset (so it holds no read snapshot: in WAL mode a statement left mid-result would pin
  * its connection to an old snapshot) and its parameters cleared before it is kept. Statements that return generated
  * keys or updatable results, and plain {@link Statement}s, are not kept. At most {@value #PER_CONNECTION} statements
- * per connection, least recently used closed first; a statement that fails to reset is closed. The cache of a
- * connection goes with it: the driver finalises a closed connection's statements.
+ * per connection, least recently used closed first; a statement that fails to reset is closed. The driver finalises
+ * a closed connection's statements; the cache of a closed connection is dropped by a sweep every 1,024 handles.
  */
 final class SqliteStatementCache implements StatementBuilderFactory {
 
     static final int PER_CONNECTION = 48;
+    /** Every this many handles, the caches of connections closed since (the pool retires connections) are dropped. */
+    private static final int SWEEP_EVERY = 1024;
 
-    private final Map<SQLiteConnection, Kept> byConnection = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * By physical connection. Not weak: the kept statements refer to their connection, so a weak key would never be
+     * cleared; closed connections are swept instead.
+     */
+    private final Map<SQLiteConnection, Kept> byConnection = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final AtomicInteger handles = new AtomicInteger();
 
     @Override
     public StatementBuilder createStatementBuilder(Connection conn) {
+        if (handles.incrementAndGet() % SWEEP_EVERY == 0) {
+            sweepClosed();
+        }
         return new Builder();
+    }
+
+    /** Drops the caches of closed connections (their statements were finalised when the connection closed). */
+    void sweepClosed() {
+        synchronized (byConnection) {
+            byConnection.keySet().removeIf(SqliteStatementCache::closed);
+        }
+    }
+
+    /** How many connections have statements kept; for tests. */
+    int connectionsKept() {
+        return byConnection.size();
+    }
+
+    private static boolean closed(SQLiteConnection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     /** The statements kept for one connection, by SQL text, least recently used first. */

@@ -126,4 +126,28 @@ class SqliteStatementCacheTest {
         assertThat(ok).isEqualTo(3);
         assertThat(one).isEqualTo("one");
     }
+
+    @Test
+    void theStatementsOfClosedConnectionsAreDroppedBySweeping() {
+        org.sqlite.SQLiteDataSource unpooled = new org.sqlite.SQLiteDataSource();
+        unpooled.setUrl("jdbc:sqlite:" + tempDir.resolve("sweep.db"));
+        org.jdbi.v3.core.Jdbi jdbi = org.jdbi.v3.core.Jdbi.create(unpooled);
+        SqliteStatementCache cache = new SqliteStatementCache();
+        jdbi.setStatementBuilderFactory(cache);
+        // without a pool every handle opens a connection of its own and closes it at the end
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            Integer got = jdbi.withHandle(h -> h.createQuery("SELECT " + n).mapTo(Integer.class).one());
+            assertThat(got).isEqualTo(n);
+        }
+        assertThat(cache.connectionsKept()).isEqualTo(5);
+        cache.sweepClosed();
+        assertThat(cache.connectionsKept()).isZero();
+        // an open connection's statements survive the sweep
+        jdbi.useHandle(h -> {
+            assertThat(h.createQuery("SELECT 7").mapTo(Integer.class).one()).isEqualTo(7);
+            cache.sweepClosed();
+            assertThat(cache.connectionsKept()).isEqualTo(1);
+        });
+    }
 }
