@@ -77,6 +77,28 @@ class RecordRoundTripTest {
     }
 
     @Test
+    void aDecimalWithoutAFractionReadsBackEqualFromItsOwnBytes() {
+        // 100.00e2 is 10000 with scale 0: written as 10000, which reads as an integer (a fuzzing find)
+        RecordData record = RecordData.parse(
+                "{\"type\":\"t\",\"x\":[100.00e2,1.50e1,-3.0e1,12345678901.0e1,1.0e30,1E+4,1.5e0,2.50]}");
+        JsonNode x = record.property("x").orElseThrow();
+        assertThat(x.get(0).isInt()).isTrue();
+        assertThat(x.get(0).intValue()).isEqualTo(10000);
+        assertThat(x.get(1).intValue()).isEqualTo(15);
+        assertThat(x.get(2).intValue()).isEqualTo(-30);
+        assertThat(x.get(3).isLong()).isTrue();
+        assertThat(x.get(3).longValue()).isEqualTo(123456789010L);
+        // a fraction, or an exponent the plain digits would lose, stays a decimal with its scale
+        assertThat(x.get(4).decimalValue()).isEqualTo(new BigDecimal("1.0e30"));
+        assertThat(x.get(5).decimalValue()).isEqualTo(new BigDecimal("1E+4"));
+        assertThat(x.get(6).decimalValue()).isEqualTo(new BigDecimal("1.5"));
+        assertThat(x.get(7).decimalValue()).isEqualTo(new BigDecimal("2.50"));
+        RecordData again = RecordData.parse(record.toBytes());
+        assertThat(again).isEqualTo(record);
+        assertThat(again.toBytes()).isEqualTo(record.toBytes());
+    }
+
+    @Test
     void keeperSpacePaddingIsAccepted() {
         String padded = RECORD + " ".repeat(384);
         assertThat(RecordData.parse(padded).toJson()).isEqualTo(RECORD);
