@@ -40,10 +40,6 @@ final class ResponseDecoder {
     private ResponseDecoder() {
     }
 
-    static Secrets decode(SecretsManagerResponse response, byte[] appKey) {
-        return decode(response, appKey, new DecryptedRecordCache(0));
-    }
-
     /**
      * @param cache records decrypted from earlier answers, consulted for (and filled with) the records of this one
      */

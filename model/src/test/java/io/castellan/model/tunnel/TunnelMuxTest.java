@@ -235,15 +235,7 @@ class TunnelMuxTest {
         byte[] payload = new byte[2 * 1024 * 1024];
         java.util.Arrays.fill(payload, (byte) 'e');
         long start = System.nanoTime();
-        Thread.ofVirtual().start(() -> {
-            try {
-                second.getOutputStream().write(payload);
-                second.shutdownOutput();
-            } catch (IOException e) {
-                // reported by the read below
-            }
-        });
-        assertThat(second.getInputStream().readAllBytes()).isEqualTo(payload);
+        assertThat(sendAndReadBack(second, payload)).isEqualTo(payload);
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(20);
         second.close();
         held.forEach(s -> {
@@ -280,20 +272,25 @@ class TunnelMuxTest {
         Socket user = connectThrough(t.client());
         byte[] payload = new byte[1024 * 1024];
         new java.util.Random(5).nextBytes(payload);
-        Thread.ofVirtual().start(() -> {
-            try {
-                user.getOutputStream().write(payload);
-                user.shutdownOutput();
-            } catch (IOException e) {
-                // reported by the read below
-            }
-        });
-        assertThat(user.getInputStream().readAllBytes()).isEqualTo(payload);
+        assertThat(sendAndReadBack(user, payload)).isEqualTo(payload);
         long batches = relayed.stream().filter(m -> m[0] == 6).count();
         assertThat(batches).isPositive();
         assertThat(relayed).allMatch(m -> m.length <= TunnelProtocol.MAX_MESSAGE);
         // 2 MiB moved in DATA frames of at most 16 KiB: far fewer messages than frames
         assertThat(relayed.size()).isLessThan(2 * payload.length / TunnelProtocol.MAX_PAYLOAD);
+    }
+
+    /** Writes {@code payload} and half-closes on a thread of its own, and reads everything that comes back. */
+    private static byte[] sendAndReadBack(Socket socket, byte[] payload) throws IOException {
+        Thread.ofVirtual().start(() -> {
+            try {
+                socket.getOutputStream().write(payload);
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                // reported by the read below
+            }
+        });
+        return socket.getInputStream().readAllBytes();
     }
 
     /** Sends a bulk write through a tunnel whose relay changes the first batch of several frames. */
