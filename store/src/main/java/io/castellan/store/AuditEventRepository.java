@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -28,21 +30,24 @@ public final class AuditEventRepository {
     private final Transactions tx;
 
     /** The newest event's number and hash: what the next event chains to. */
-    private record Tip(long seq, String hash) {
+    record Tip(long seq, String hash) {
     }
 
     public AuditEventRepository(Transactions tx) {
         this.tx = tx;
     }
 
-    /** Appends {@code event} as the newest entry of the chain and returns it with its number and hashes. */
+    /**
+     * Appends {@code event} as the newest entry of the chain and returns it with its number and hashes. Inside a
+     * {@link BatchedRun} the event is chained at once but written when the run ends.
+     */
     public AuditEvent append(NewAuditEvent event) {
         return tx.write(h -> {
-            ChainRun run = RUNS.get();
+            BatchedRun run = BatchedRun.joining(h);
             Optional<Tip> last;
-            if (run != null && run.handle == h && run.tip != null) {
-                // this transaction wrote the tip itself and still holds the lock (or is SQLite's one writer)
-                last = Optional.of(run.tip);
+            if (run != null && run.tip() != null) {
+                // this transaction chained the tip itself and still holds the lock (or is SQLite's one writer)
+                last = Optional.of(run.tip());
             } else {
                 tx.dialect().lockExclusively(h, "audit_events");
                 last = h.createQuery("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
@@ -52,44 +57,14 @@ public final class AuditEventRepository {
             long seq = last.map(t -> t.seq() + 1).orElse(1L);
             String prevHash = last.map(Tip::hash).orElse(AuditChainHash.GENESIS);
             AuditEvent stored = new AuditEvent(seq, event, prevHash, AuditChainHash.of(seq, event, prevHash));
-            insert(h, stored);
             if (run != null) {
-                run.handle = h;
-                run.tip = new Tip(seq, stored.hash());
+                run.queue(stored);
+            } else {
+                insertAll(h, List.of(stored));
             }
             return stored;
         });
     }
-
-    /**
-     * Runs {@code work}, whose appends on this thread chain to each other without locking the chain and reading its
-     * tip again: the first append does both, and the transaction then holds the lock (PostgreSQL's advisory lock
-     * lasts until commit; on SQLite the transaction is the one writer), so the tip is the one it wrote itself. Use it
-     * only where no part of the transaction is rolled back while the rest commits (no savepoint rolled back between
-     * two appends): a rolled-back append would leave the remembered tip pointing at an event that is not there. A
-     * failure anywhere must roll the whole transaction back, as {@code ReadCommits}'s plain batch does.
-     */
-    public void inOneChainRun(Runnable work) {
-        if (RUNS.get() != null) {
-            work.run();
-            return;
-        }
-        RUNS.set(new ChainRun());
-        try {
-            work.run();
-        } finally {
-            RUNS.remove();
-        }
-    }
-
-    /** The tip the current {@link #inOneChainRun} wrote last, and through which handle. */
-    private static final class ChainRun {
-        private Handle handle;
-        private Tip tip;
-    }
-
-    /** Static: a run is a thread's, whichever repository instance of whichever store appends (handles tell them apart). */
-    private static final ThreadLocal<ChainRun> RUNS = new ThreadLocal<>();
 
     /** Events with {@code fromSeq <= seq <= toSeq}, in sequence order. */
     public List<AuditEvent> range(long fromSeq, long toSeq) {
@@ -135,11 +110,22 @@ public final class AuditEventRepository {
                 .one());
     }
 
-    private static void insert(Handle h, AuditEvent stored) {
+    /** Inserts {@code stored} (already numbered and chained, in order): one statement, or one JDBC batch. */
+    static void insertAll(Handle h, List<AuditEvent> stored) {
+        String sql = "INSERT INTO audit_events (" + COLUMNS + ") VALUES (:seq, :uid, :at, :type, :actor, :ip,"
+                + " :subjects, :result, :details, :prevHash, :hash)";
+        if (stored.size() == 1) {
+            bind(h.createUpdate(sql), stored.get(0)).execute();
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch(sql);
+        stored.forEach(e -> bind(batch, e).add());
+        batch.execute();
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, AuditEvent stored) {
         NewAuditEvent e = stored.event();
-        h.createUpdate("INSERT INTO audit_events (" + COLUMNS + ") VALUES (:seq, :uid, :at, :type, :actor, :ip,"
-                        + " :subjects, :result, :details, :prevHash, :hash)")
-                .bind("seq", stored.seq())
+        return statement.bind("seq", stored.seq())
                 .bind("uid", e.eventUid())
                 .bind("at", e.occurredAt().toEpochMilli())
                 .bind("type", e.eventType())
@@ -149,8 +135,7 @@ public final class AuditEventRepository {
                 .bind("result", e.result())
                 .bind("details", e.detailsJson())
                 .bind("prevHash", stored.prevHash())
-                .bind("hash", stored.hash())
-                .execute();
+                .bind("hash", stored.hash());
     }
 
     private static AuditEvent map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -499,7 +500,7 @@ abstract class AbstractStoreContractTest implements AccountStoreContract, Secret
     void appendsChainedInOneRunStayGapFreeAndChainedBesideOtherAppenders() throws Exception {
         Store store = open();
         store.auditEvents().append(event("before"));
-        // threads 0-1 append five events per transaction inside a chain run (one lock and tip read each), threads
+        // threads 0-1 append five events per transaction inside a batched run (one lock and tip read each), threads
         // 2-3 append alone; every tenth run fails after its appends and rolls back: nothing of it may remain
         runConcurrently(4, t -> {
             for (int i = 0; i < 40; i++) {
@@ -508,7 +509,7 @@ abstract class AbstractStoreContractTest implements AccountStoreContract, Secret
                     boolean fail = i % 10 == 9;
                     try {
                         store.write(h -> {
-                            store.auditEvents().inOneChainRun(() -> {
+                            BatchedRun.run(() -> {
                                 for (int k = 0; k < 5; k++) {
                                     store.auditEvents().append(event(prefix + "-" + k));
                                 }
@@ -546,6 +547,50 @@ abstract class AbstractStoreContractTest implements AccountStoreContract, Secret
                                 "t" + t + "-" + i + "-3", "t" + t + "-" + i + "-4");
             }
         }
+    }
+
+    @Test
+    void aBatchedRunWritesItsMarksAndEventsAtItsEndAndAReplayedMarkFailsAllOfIt() {
+        Store store = open();
+        UsedTransmissionKeyRepository used = new UsedTransmissionKeyRepository(store.transactions());
+        Instant expires = Instant.now().plusSeconds(600);
+        Supplier<RuntimeException> replayed = () -> new IllegalArgumentException("replayed");
+        used.markUsedOrFail(bytes("old"), expires, replayed);
+        store.auditEvents().append(event("before"));
+
+        long seen = store.write(h -> {
+            long[] inside = new long[1];
+            BatchedRun.run(() -> {
+                for (String k : List.of("m1", "m2", "m3")) {
+                    used.markUsedOrFail(bytes(k), expires, replayed);
+                    store.auditEvents().append(event("run-" + k));
+                }
+                inside[0] = h.createQuery("SELECT COUNT(*) FROM audit_events").mapTo(Long.class).one();
+            });
+            return inside[0];
+        });
+        assertThat(seen).as("queued, not yet written, while the run's work runs").isEqualTo(1);
+        List<AuditEvent> all = store.auditEvents().range(1, Long.MAX_VALUE);
+        assertThat(all).extracting(e -> e.event().eventUid()).containsExactly("before", "run-m1", "run-m2", "run-m3");
+        assertValidChain(all);
+        assertThat(used.markUsed(bytes("m2"), expires)).as("the run's marks were written").isFalse();
+
+        // a hash used before, or twice in the run: the run's end throws that mark's failure, the transaction rolls
+        // back and nothing of the run remains
+        for (List<String> keys : List.of(List.of("n1", "old", "n2"), List.of("p1", "p2", "p1"))) {
+            assertThatThrownBy(() -> store.write(h -> {
+                BatchedRun.run(() -> keys.forEach(k -> {
+                    used.markUsedOrFail(bytes(k), expires, replayed);
+                    store.auditEvents().append(event("failed-" + k));
+                }));
+                return null;
+            })).isInstanceOf(IllegalArgumentException.class).hasMessage("replayed");
+        }
+        assertThat(store.auditEvents().range(1, Long.MAX_VALUE)).hasSize(4);
+        assertThat(used.markUsed(bytes("n1"), expires)).as("rolled back with the run").isTrue();
+        assertThat(used.markUsed(bytes("p2"), expires)).isTrue();
+        store.auditEvents().append(event("after"));
+        assertValidChain(store.auditEvents().range(1, Long.MAX_VALUE));
     }
 
     // --- settings ------------------------------------------------------------------------------------------

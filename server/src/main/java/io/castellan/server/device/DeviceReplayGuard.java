@@ -32,17 +32,22 @@ final class DeviceReplayGuard {
         this.memory = memory;
     }
 
-    /** @throws CastellanException {@code REPLAYED_REQUEST} when the sealed key was used before */
+    /**
+     * @throws CastellanException {@code REPLAYED_REQUEST} when the sealed key was used before (inside a store
+     *                            {@code BatchedRun}: when the run ends, failing the whole run)
+     */
     void check(byte[] sealedTransmissionKey) {
         Instant now = clock.instant();
         long due = nextPurge.get();
         if (now.toEpochMilli() >= due && nextPurge.compareAndSet(due, now.plus(PURGE_EVERY).toEpochMilli())) {
             used.purgeExpired(now);
         }
-        if (!used.markUsed(sha256(sealedTransmissionKey), now.plus(memory))) {
-            throw new CastellanException(ErrorCode.REPLAYED_REQUEST,
-                    "this request was already received (replay); it was not executed again");
-        }
+        used.markUsedOrFail(sha256(sealedTransmissionKey), now.plus(memory), DeviceReplayGuard::replayed);
+    }
+
+    private static CastellanException replayed() {
+        return new CastellanException(ErrorCode.REPLAYED_REQUEST,
+                "this request was already received (replay); it was not executed again");
     }
 
     static byte[] sha256(byte[] data) {

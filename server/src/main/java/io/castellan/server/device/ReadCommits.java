@@ -1,6 +1,7 @@
 package io.castellan.server.device;
 
 import io.castellan.model.error.CastellanException;
+import io.castellan.store.BatchedRun;
 import io.castellan.store.Store;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,8 +26,9 @@ import org.jdbi.v3.core.Handle;
  * written) fails only its request. The batch first runs plainly; if an entry fails, that transaction is rolled back
  * and the batch runs again with each entry in a savepoint of its own (savepoints cost two round trips each on
  * PostgreSQL, so they are paid only when something failed), where a failure rolls back only its entry's part. Each
- * request's audit event is appended to the hash chain like any other (each append locks the chain and reads its tip,
- * so sequence numbers stay gap-free and in commit order). {@link #commit} returns only after the transaction that
+ * request's audit event is appended to the hash chain like any other (the plain batch is a store {@code BatchedRun}:
+ * its first append locks the chain and reads its tip, the rest chain on, and the marks and events are written as one
+ * JDBC batch each before the commit, so sequence numbers stay gap-free and in commit order). {@link #commit} returns only after the transaction that
  * holds the request's writes committed, and throws if it did not: no answer without a committed mark and audit event
  * (fail closed). A batch is one transaction on the store's writer, so the replay argument of docs/security.md holds
  * unchanged: the mark is in the shared table, uncommitted marks block a concurrent insert of the same hash on another
@@ -139,8 +141,9 @@ final class ReadCommits {
                     }
                 } else {
                     // optimistic: no savepoints (two round trips each on PostgreSQL) while no entry fails; any
-                    // failure rolls it all back, so the audit appends may chain to each other (inOneChainRun)
-                    store.auditEvents().inOneChainRun(() -> batch.forEach(e -> e.work.run()));
+                    // failure rolls it all back, so the appends may chain to each other and the marks and events
+                    // be written as one batch each when the entries ran (BatchedRun)
+                    BatchedRun.run(() -> batch.forEach(e -> e.work.run()));
                 }
                 return null;
             });

@@ -57,12 +57,14 @@ class ReadCommitsTest {
                 : StoreConfig.of(dataDir.resolve("db"), DATABASE.newSchemaUrl()));
     }
 
-    /** Marks {@code key} used (refusing a replay, as the device replay guard does) and audits it. */
+    /**
+     * Marks {@code key} used (refusing a replay, as the device replay guard does: in a batch, when the batch's marks
+     * are written) and audits it.
+     */
     private static Runnable markAndAudit(UsedTransmissionKeyRepository used, Audit audit, String key) {
         return () -> {
-            if (!used.markUsed(key.getBytes(StandardCharsets.UTF_8), Instant.now().plusSeconds(60))) {
-                throw new CastellanException(ErrorCode.REPLAYED_REQUEST, "replayed");
-            }
+            used.markUsedOrFail(key.getBytes(StandardCharsets.UTF_8), Instant.now().plusSeconds(60),
+                    () -> new CastellanException(ErrorCode.REPLAYED_REQUEST, "replayed"));
             audit.record(DeviceAuditEvents.DEVICE_SECRETS_READ, key, null, List.of(key), Audit.SUCCESS);
         };
     }
@@ -115,6 +117,46 @@ class ReadCommitsTest {
             assertThat(marked(store, "boom")).as("the failing entry's mark was rolled back").isFalse();
             assertThat(marked(store, "a")).isTrue();
             assertThat(marked(store, "c")).isTrue();
+            assertThat(AuditChainVerifier.firstBreak(chain(store))).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void aReplayFoundWhenTheBatchIsWrittenFailsOnlyItsOwnRequest(String dialect) throws Exception {
+        try (Store store = open(dialect); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            ReadCommits commits = new ReadCommits(store);
+            UsedTransmissionKeyRepository used = new UsedTransmissionKeyRepository(store.transactions());
+            StoreAudit audit = new StoreAudit(store.auditEvents(), Clock.systemUTC());
+            commits.commit(markAndAudit(used, audit, "old"));
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> first = pool.submit(() -> commits.commit(() -> {
+                markAndAudit(used, audit, "first").run();
+                holding.countDown();
+                await(release);
+            }));
+            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+            // no entry throws while it runs: the replays ("x" again, "old" from an earlier commit) surface only when
+            // the batch's marks are written, which fails the plain batch and reruns it entry by entry
+            List<Future<?>> queued = new ArrayList<>();
+            for (String key : List.of("x", "y", "x", "old")) {
+                int before = commits.queued();
+                queued.add(pool.submit(() -> commits.commit(markAndAudit(used, audit, key))));
+                awaitQueued(commits, before + 1);
+            }
+            release.countDown();
+            first.get(30, TimeUnit.SECONDS);
+
+            queued.get(0).get(30, TimeUnit.SECONDS);
+            queued.get(1).get(30, TimeUnit.SECONDS);
+            for (int replay : new int[] {2, 3}) {
+                assertThatThrownBy(() -> queued.get(replay).get(30, TimeUnit.SECONDS)).cause()
+                        .isInstanceOfSatisfying(CastellanException.class,
+                                e -> assertThat(e.code()).isEqualTo(ErrorCode.REPLAYED_REQUEST));
+            }
+            assertThat(actors(store)).containsExactly("old", "first", "x", "y");
+            assertThat(marked(store, "y")).isTrue();
             assertThat(AuditChainVerifier.firstBreak(chain(store))).isEmpty();
         }
     }
