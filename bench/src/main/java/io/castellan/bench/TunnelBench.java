@@ -119,8 +119,9 @@ public final class TunnelBench {
         }
         report.note("One machine, loaded (load average at start " + loadBefore + ", at end " + Bench.loadAverage()
                 + "): the target, ssh/sshd, the server, the gateway and the CLI end share its CPUs. Bulk: " + mib
-                + " MiB one way until the target confirmed the count. Latency: " + trips + " round trips of " + size
-                + " B on one connection after " + Math.max(100, trips / 10) + " warm-up trips. Castellan: CLI end ⇄"
+                + " MiB one way until the target confirmed the count, after a warm-up in 32 MiB slices until the JIT"
+                + " compilers took at most 10 % of the path's CPU in a slice (at most 90 s). Latency: " + trips
+                + " round trips of " + size + " B on one connection after " + Math.max(100, trips / 10) + " warm-up trips. Castellan: CLI end ⇄"
                 + " WebSocket (TLS) ⇄ server relay ⇄ WebSocket (TLS) ⇄ gateway ⇄ target, AES-256-GCM end to end"
                 + " inside TLS on both hops; ssh -L: " + SshForward.CIPHER + ". Per MiB of bulk: CPU time (utime + stime; of it, the JVM's"
                 + " JIT compiler and GC threads) and context switches (voluntary + involuntary, all threads) of each process during the timed"
@@ -135,7 +136,7 @@ public final class TunnelBench {
 
     private static PathFigures measure(String name, int port, long bytes, int trips, int size,
             List<BulkCpu.Part> processes) throws Exception {
-        TunnelLoad.bulk(port, Math.min(bytes, 16L * 1024 * 1024)); // warm-up: JIT, windows, TCP buffers
+        warmUp(name, port, processes);
         BulkCpu cpu = new BulkCpu(processes);
         cpu.start();
         TunnelLoad.Bulk bulk = TunnelLoad.bulk(port, bytes);
@@ -145,6 +146,38 @@ public final class TunnelBench {
         System.out.printf(Locale.ROOT, "%-17s %8.1f MiB/s   round trip p50 %s p99 %s; per MiB of bulk: %s%n", name,
                 bulk.mibPerSecond(), Stats.fmtMs(f.p50Ms()), Stats.fmtMs(f.p99Ms()), perMib);
         return f;
+    }
+
+    /** Bytes per warm-up slice. */
+    private static final long WARM_UP_SLICE = 32L * 1024 * 1024;
+    /** Warm-up goes on while the JIT compiler threads took more than this share of the path's CPU in a slice. */
+    private static final double WARM_UP_JIT_SHARE = 0.10;
+    /** ... but not past this. */
+    private static final Duration WARM_UP_MAX = Duration.ofSeconds(90);
+
+    /**
+     * Warms a path up (JIT, windows, TCP buffers) in slices of {@link #WARM_UP_SLICE} bytes until the JIT compiler
+     * threads took no more than {@link #WARM_UP_JIT_SHARE} of the CPU of the path's processes in the last slice (at
+     * most {@link #WARM_UP_MAX}): the figures are then the steady state of a tunnel that has been running, as a user's
+     * long transfer sees it, and not the compilation of a fresh gateway and relay (a third of a 256 MiB run).
+     */
+    private static void warmUp(String name, int port, List<BulkCpu.Part> processes) throws Exception {
+        long start = System.nanoTime();
+        for (int slice = 1; ; slice++) {
+            BulkCpu cpu = new BulkCpu(processes);
+            cpu.start();
+            TunnelLoad.Bulk bulk = TunnelLoad.bulk(port, WARM_UP_SLICE);
+            List<BulkCpu.PerMib> perMib = cpu.stop(WARM_UP_SLICE);
+            double cpuMs = perMib.stream().mapToDouble(BulkCpu.PerMib::cpuMs).sum();
+            double jitShare = cpuMs > 0 ? perMib.stream().mapToDouble(BulkCpu.PerMib::jitMs).sum() / cpuMs : 0;
+            boolean done = jitShare <= WARM_UP_JIT_SHARE
+                    || System.nanoTime() - start > WARM_UP_MAX.toNanos();
+            System.out.printf(Locale.ROOT, "%-17s warm-up %d: %.1f MiB/s, JIT %.0f %% of the path's CPU%s%n",
+                    name, slice, bulk.mibPerSecond(), 100 * jitShare, done ? "" : ", going on");
+            if (done) {
+                return;
+            }
+        }
     }
 
     private static void rows(Report report, PathFigures direct, PathFigures ssh, PathFigures tunnel) {
