@@ -85,7 +85,7 @@ public record Frame(FrameType type, int stream, byte[] payload) {
         boolean ok = switch (type) {
             case OPEN, OPENED, FIN -> n == 0;
             case DATA -> n >= 1 && n <= TunnelProtocol.MAX_PAYLOAD;
-            case CREDIT -> n == 4 && grant() > 0 && grant() <= TunnelProtocol.WINDOW;
+            case CREDIT -> n == 4 && grant() > 0 && grant() <= TunnelProtocol.MAX_WINDOW;
             case REFUSED, RESET, CLOSE -> n <= TunnelProtocol.MAX_REASON;
         };
         if (!ok) {

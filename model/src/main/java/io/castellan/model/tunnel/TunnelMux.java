@@ -64,6 +64,7 @@ public final class TunnelMux {
     private final AtomicInteger nextStream = new AtomicInteger(1);
     private final AtomicLong bytesOut = new AtomicLong();
     private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong windowGrowthLeft = new AtomicLong(TunnelProtocol.TUNNEL_WINDOW_GROWTH);
     private final Object sendLock = new Object();
     private volatile boolean closed;
 
@@ -277,7 +278,32 @@ public final class TunnelMux {
     }
 
     void forget(TunnelStream stream) {
-        streams.remove(stream.id, stream);
+        if (streams.remove(stream.id, stream)) {
+            windowGrowthLeft.addAndGet(stream.releaseGrowth());
+        }
+    }
+
+    /**
+     * Takes {@code bytes} of window growth from this tunnel's allowance ({@link TunnelProtocol#TUNNEL_WINDOW_GROWTH}),
+     * so that the streams' grown windows together stay bounded; false when not that much is left.
+     */
+    boolean reserveWindowGrowth(long bytes) {
+        for (long left = windowGrowthLeft.get(); left >= bytes; left = windowGrowthLeft.get()) {
+            if (windowGrowthLeft.compareAndSet(left, left - bytes)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives back growth reserved but not used. */
+    void returnWindowGrowth(long bytes) {
+        windowGrowthLeft.addAndGet(bytes);
+    }
+
+    /** @return window growth the streams of this tunnel may still take; for tests */
+    long windowGrowthLeft() {
+        return windowGrowthLeft.get();
     }
 
     void countOut(int n) {

@@ -23,9 +23,10 @@ public final class TunnelProtocol {
     public static final String SIGNATURE = "Signature ";
     /**
      * The protocol version both ends must speak; it is in both hellos and in what the gateway signs. Version 2 added
-     * batches (several sealed frames in one message); an end refuses a hello of another version, naming both.
+     * batches (several sealed frames in one message), version 3 windows that grow (a receiver may grant more credit
+     * than it took, up to {@link #MAX_WINDOW}); an end refuses a hello of another version, naming both.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** Largest payload of one DATA frame. */
     public static final int MAX_PAYLOAD = 16 * 1024;
     /** Largest sealed frame: a DATA frame's header (5) and payload, and the GCM tag (16). */
@@ -44,8 +45,16 @@ public final class TunnelProtocol {
      * full credit window has four such messages in flight.
      */
     public static final int MAX_BATCH_DATA = BATCH_FRAMES * 16_000;
-    /** Bytes a stream may have in flight in one direction before the receiver grants more. */
+    /** Bytes a stream may have in flight in one direction before the receiver grants more, at first. */
     public static final int WINDOW = 256 * 1024;
+    /**
+     * The most a stream's window may grow to: a receiver whose local end keeps up with a full window doubles it (the
+     * sender was waiting for credit, not the receiver for its socket), so one bulk transfer is not held to 256 KiB
+     * per round trip through three hops.
+     */
+    public static final int MAX_WINDOW = 4 * 1024 * 1024;
+    /** Growth beyond {@link #WINDOW} that the streams of one tunnel may hold at once, at each end. */
+    public static final long TUNNEL_WINDOW_GROWTH = 16L * 1024 * 1024;
     /** Streams one tunnel carries at once. */
     public static final int MAX_STREAMS = 1024;
     /** Longest message in a REFUSED, RESET or CLOSE frame, in bytes. */

@@ -17,6 +17,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  * tunnel's receiving thread) and counted in {@code unwritten}; the writer thread grants credit back only after the
  * bytes reached the local end. A peer that sends beyond its window breaks the protocol, so the queue never holds more
  * than one window.
+ *
+ * <p>Growing windows: when a whole window has been written since the window last grew and the queue is empty as
+ * credit goes back, the local end keeps up and the sender was waiting for credit, so the writer doubles the window
+ * (up to {@link TunnelProtocol#MAX_WINDOW}) by granting the growth with the credit, taken from the tunnel's allowance
+ * ({@link TunnelProtocol#TUNNEL_WINDOW_GROWTH}) and given back when the stream ends. A stream whose local end does not
+ * read never grows: its writer sends no credit at all.
  */
 final class TunnelStream {
 
@@ -32,6 +38,9 @@ final class TunnelStream {
     private final Object creditLock = new Object();
     private long sendCredit = TunnelProtocol.WINDOW;
     private long unwritten; // guarded by inbox's own monitor below
+    private long receiveWindow = TunnelProtocol.WINDOW; // guarded by inbox; grown only by the writer thread
+    private boolean growthReleased; // guarded by inbox
+    private long writtenSinceGrowth; // the writer thread's
     private volatile boolean aborted;
     private volatile boolean sentFin;
     private volatile boolean wroteFin;
@@ -51,7 +60,7 @@ final class TunnelStream {
     void data(byte[] bytes) {
         synchronized (inbox) {
             unwritten += bytes.length;
-            if (unwritten > TunnelProtocol.WINDOW) {
+            if (unwritten > receiveWindow) {
                 throw new TunnelProtocolException("stream " + id + ": the peer sent beyond its window");
             }
         }
@@ -67,8 +76,8 @@ final class TunnelStream {
     void credit(int grant) {
         synchronized (creditLock) {
             sendCredit += grant;
-            if (sendCredit > TunnelProtocol.WINDOW) {
-                throw new TunnelProtocolException("stream " + id + ": the peer granted more than a window");
+            if (sendCredit > TunnelProtocol.MAX_WINDOW) {
+                throw new TunnelProtocolException("stream " + id + ": the peer granted more than the largest window");
             }
             creditLock.notifyAll();
         }
@@ -192,16 +201,60 @@ final class TunnelStream {
                 }
                 mux.countIn(n);
                 owed += n;
+                writtenSinceGrowth += n;
                 // Credit goes back in quarter windows, not after every write: the sender always keeps at least three
                 // quarters of a window (no stall), and a CREDIT message per DATA message would double the sealed
                 // messages of a bulk transfer and of every request/response exchange.
-                if (owed >= TunnelProtocol.WINDOW / 4) {
-                    mux.send(Frame.credit(id, owed));
+                if (owed >= receiveWindow / 4) {
+                    mux.send(Frame.credit(id, owed + growth(carried == null && inbox.isEmpty())));
                     owed = 0;
                 }
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             abort("the local connection failed while writing", true);
+        }
+    }
+
+    /**
+     * How much to grow the receive window by with the credit about to go back (0: not now): double it when a whole
+     * window was written since it last grew and nothing waits in the queue ({@code caughtUp}), within the largest
+     * window and the tunnel's allowance. The window grows before the credit leaves, so the peer never sends beyond it.
+     */
+    private int growth(boolean caughtUp) {
+        long window = receiveWindow;
+        if (!caughtUp || window >= TunnelProtocol.MAX_WINDOW || writtenSinceGrowth < window) {
+            return 0;
+        }
+        int extra = (int) Math.min(window, TunnelProtocol.MAX_WINDOW - window);
+        if (!mux.reserveWindowGrowth(extra)) {
+            return 0;
+        }
+        synchronized (inbox) {
+            if (growthReleased) { // the stream ended meanwhile: its growth went back already
+                mux.returnWindowGrowth(extra);
+                return 0;
+            }
+            receiveWindow += extra;
+        }
+        writtenSinceGrowth = 0;
+        return extra;
+    }
+
+    /** The growth this stream holds beyond {@link TunnelProtocol#WINDOW}, handed back once when the stream ends. */
+    long releaseGrowth() {
+        synchronized (inbox) {
+            if (growthReleased) {
+                return 0;
+            }
+            growthReleased = true;
+            return receiveWindow - TunnelProtocol.WINDOW;
+        }
+    }
+
+    /** @return this stream's receive window now; for tests */
+    long receiveWindow() {
+        synchronized (inbox) {
+            return receiveWindow;
         }
     }
 

@@ -107,7 +107,7 @@ class TunnelFramingTest {
         assertThatThrownBy(() -> Frame.decode(new byte[] {4, 0, 0, 0, 1})).hasMessageContaining("bad payload");
         assertThatThrownBy(() -> Frame.decode(new byte[] {9, 0, 0, 0, 1})).hasMessageContaining("unknown");
         assertThatThrownBy(() -> Frame.decode(new byte[] {8, 0, 0, 0, 1})).hasMessageContaining("CLOSE frame on");
-        assertThatThrownBy(() -> Frame.decode(Frame.credit(1, TunnelProtocol.WINDOW + 1).encode()))
+        assertThatThrownBy(() -> Frame.decode(Frame.credit(1, TunnelProtocol.MAX_WINDOW + 1).encode()))
                 .hasMessageContaining("bad payload");
         assertThatThrownBy(() -> WireMessage.decode(ByteBuffer.allocate(TunnelProtocol.MAX_MESSAGE + 1)))
                 .hasMessageContaining("bytes");
@@ -162,7 +162,8 @@ class TunnelFramingTest {
         v1Hello[0] = 1;
         assertThatThrownBy(() -> GatewayHandshake.answer("tunnel-0123456789abcdef", ByteBuffer.wrap(v1Hello),
                 (ECPrivateKey) gatewayDevice.getPrivate(), SEED)).isInstanceOf(TunnelProtocolException.class)
-                .hasMessage("the CLI speaks tunnel protocol version 1 and this gateway version 2: update the CLI");
+                .hasMessage("the CLI speaks tunnel protocol version 1 and this gateway version " + TunnelProtocol.VERSION
+                        + ": update the CLI");
     }
 
     @Test
@@ -172,7 +173,8 @@ class TunnelFramingTest {
         byte[] v1Answer = new byte[1 + WireMessage.KEY_LENGTH + 70];
         v1Answer[0] = 2;
         assertThatThrownBy(() -> client.finish(ByteBuffer.wrap(v1Answer))).isInstanceOf(TunnelProtocolException.class)
-                .hasMessage("the gateway speaks tunnel protocol version 1 and this CLI version 2: update the gateway");
+                .hasMessage("the gateway speaks tunnel protocol version 1 and this CLI version " + TunnelProtocol.VERSION
+                        + ": update the gateway");
     }
 
     @Test
@@ -181,10 +183,15 @@ class TunnelFramingTest {
                 (ECPublicKey) gatewayDevice.getPublic(), SEED);
         byte[] hello = client.hello();
         assertThat(hello[1]).isEqualTo((byte) TunnelProtocol.VERSION);
-        hello[1] = 3;
+        hello[1] = (byte) (TunnelProtocol.VERSION + 1);
         assertThatThrownBy(() -> GatewayHandshake.answer("tunnel-0123456789abcdef", ByteBuffer.wrap(hello),
                 (ECPrivateKey) gatewayDevice.getPrivate(), SEED))
-                .hasMessage("the CLI speaks tunnel protocol version 3 and this gateway version 2: update this gateway");
+                .hasMessage("the CLI speaks tunnel protocol version " + (TunnelProtocol.VERSION + 1)
+                        + " and this gateway version " + TunnelProtocol.VERSION + ": update this gateway");
+        hello[1] = 2; // the batches' version, before windows grew
+        assertThatThrownBy(() -> GatewayHandshake.answer("tunnel-0123456789abcdef", ByteBuffer.wrap(hello),
+                (ECPrivateKey) gatewayDevice.getPrivate(), SEED))
+                .hasMessage("the CLI speaks tunnel protocol version 2 and this gateway version 3: update the CLI");
     }
 
     @Test

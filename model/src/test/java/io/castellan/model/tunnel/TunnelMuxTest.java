@@ -280,6 +280,53 @@ class TunnelMuxTest {
         assertThat(relayed.size()).isLessThan(2 * payload.length / TunnelProtocol.MAX_PAYLOAD);
     }
 
+    @Test
+    void busyStreamsGrowTheirWindowsWithinTheTunnelsAllowanceAndGiveItBackWhenTheyEnd() throws Exception {
+        Tunnel t = tunnel(echoServer());
+        int streams = 6;
+        byte[] payload = new byte[8 * 1024 * 1024];
+        new java.util.Random(9).nextBytes(payload);
+        List<Socket> users = new ArrayList<>();
+        List<CompletableFuture<byte[]>> echoes = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            Socket user = connectThrough(t.client());
+            users.add(user);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    user.getOutputStream().write(payload); // no half-close yet: the stream stays open
+                } catch (IOException e) {
+                    // reported by the read below
+                }
+            });
+            echoes.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return user.getInputStream().readNBytes(payload.length);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, r -> Thread.ofVirtual().start(r)));
+        }
+        for (CompletableFuture<byte[]> echo : echoes) {
+            assertThat(echo.get(60, TimeUnit.SECONDS)).isEqualTo(payload);
+        }
+        long total = TunnelProtocol.TUNNEL_WINDOW_GROWTH;
+        for (TunnelMux end : List.of(t.client(), t.gateway())) {
+            assertThat(end.windowGrowthLeft()).as("windows grew, within the allowance").isBetween(0L, total - 1);
+        }
+        // a stream that ends gives its growth back to the tunnel
+        for (Socket user : users) {
+            user.shutdownOutput();
+            assertThat(user.getInputStream().read()).isEqualTo(-1);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((t.client().windowGrowthLeft() != total || t.gateway().windowGrowthLeft() != total
+                || t.gateway().openStreams() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(t.client().windowGrowthLeft()).isEqualTo(total);
+        assertThat(t.gateway().windowGrowthLeft()).isEqualTo(total);
+    }
+
     /** Writes {@code payload} and half-closes on a thread of its own, and reads everything that comes back. */
     private static byte[] sendAndReadBack(Socket socket, byte[] payload) throws IOException {
         Thread.ofVirtual().start(() -> {
