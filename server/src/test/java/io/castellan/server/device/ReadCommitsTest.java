@@ -76,14 +76,8 @@ class ReadCommitsTest {
             ReadCommits commits = new ReadCommits(store);
             UsedTransmissionKeyRepository used = new UsedTransmissionKeyRepository(store.transactions());
             StoreAudit audit = new StoreAudit(store.auditEvents(), Clock.systemUTC());
-            CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Future<?> first = pool.submit(() -> commits.commit(() -> {
-                markAndAudit(used, audit, "first").run();
-                holding.countDown();
-                await(release);
-            }));
-            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> first = commitHeldOpen(pool, commits, markAndAudit(used, audit, "first"), release);
 
             Map<String, Handle> handles = new ConcurrentHashMap<>();
             List<Future<?>> queued = new ArrayList<>();
@@ -129,14 +123,8 @@ class ReadCommitsTest {
             UsedTransmissionKeyRepository used = new UsedTransmissionKeyRepository(store.transactions());
             StoreAudit audit = new StoreAudit(store.auditEvents(), Clock.systemUTC());
             commits.commit(markAndAudit(used, audit, "old"));
-            CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Future<?> first = pool.submit(() -> commits.commit(() -> {
-                markAndAudit(used, audit, "first").run();
-                holding.countDown();
-                await(release);
-            }));
-            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> first = commitHeldOpen(pool, commits, markAndAudit(used, audit, "first"), release);
             // no entry throws while it runs: the replays ("x" again, "old" from an earlier commit) surface only when
             // the batch's marks are written, which fails the plain batch and reruns it entry by entry
             List<Future<?>> queued = new ArrayList<>();
@@ -166,13 +154,8 @@ class ReadCommitsTest {
     void aBatchCarriesAtMostMaxBatchWrites(String dialect) throws Exception {
         try (Store store = open(dialect); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             ReadCommits commits = new ReadCommits(store, 2);
-            CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Future<?> first = pool.submit(() -> commits.commit(() -> {
-                holding.countDown();
-                await(release);
-            }));
-            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> first = commitHeldOpen(pool, commits, () -> { }, release);
             Map<Integer, Handle> handles = new ConcurrentHashMap<>();
             List<Future<?>> queued = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -246,6 +229,19 @@ class ReadCommitsTest {
                     .mapTo(Long.class).one());
             assertThat(marks).isEqualTo(threads * each);
         }
+    }
+
+    /** Starts a commit that runs {@code work} and then keeps its transaction open until {@code release}. */
+    private static Future<?> commitHeldOpen(ExecutorService pool, ReadCommits commits, Runnable work,
+            CountDownLatch release) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        Future<?> commit = pool.submit(() -> commits.commit(() -> {
+            work.run();
+            holding.countDown();
+            await(release);
+        }));
+        assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+        return commit;
     }
 
     private static void awaitQueued(ReadCommits commits, int n) throws InterruptedException {
