@@ -251,13 +251,6 @@ final class TunnelStream {
         }
     }
 
-    /** @return this stream's receive window now; for tests */
-    long receiveWindow() {
-        synchronized (inbox) {
-            return receiveWindow;
-        }
-    }
-
     /** Whether {@code next} is more bytes that fit after {@code n} in a buffer of {@code capacity}. */
     private static boolean joinable(byte[] next, int n, int capacity) {
         return next != null && next != FIN_MARK && next != ABORT_MARK && n + next.length <= capacity;
