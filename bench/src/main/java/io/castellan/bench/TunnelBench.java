@@ -121,10 +121,11 @@ public final class TunnelBench {
                 + "): the target, ssh/sshd, the server, the gateway and the CLI end share its CPUs. Bulk: " + mib
                 + " MiB one way until the target confirmed the count, after a warm-up in 32 MiB slices until the JIT"
                 + " compilers took at most 10 % of the path's CPU in a slice (at most 90 s). Latency: " + trips
-                + " round trips of " + size + " B on one connection after " + Math.max(100, trips / 10) + " warm-up trips. Castellan: CLI end ⇄"
-                + " WebSocket (TLS) ⇄ server relay ⇄ WebSocket (TLS) ⇄ gateway ⇄ target, AES-256-GCM end to end"
-                + " inside TLS on both hops; ssh -L: " + SshForward.CIPHER + ". Per MiB of bulk: CPU time (utime + stime; of it, the JVM's"
-                + " JIT compiler and GC threads) and context switches (voluntary + involuntary, all threads) of each process during the timed"
+                + " round trips of " + size + " B on one connection after " + Math.max(100, trips / 10)
+                + " warm-up trips. Castellan: CLI end ⇄ WebSocket (TLS) ⇄ server relay ⇄ WebSocket (TLS) ⇄ gateway ⇄"
+                + " target, AES-256-GCM end to end inside TLS on both hops; ssh -L: " + SshForward.CIPHER
+                + ". Per MiB of bulk: CPU time (utime + stime; of it, the JVM's JIT compiler and GC threads) and"
+                + " context switches (voluntary + involuntary, all threads) of each process during the timed"
                 + " transfer; the bench JVM's share includes the target's reads on every path.");
         report.print(System.out);
         System.exit(0);

@@ -162,8 +162,8 @@ class TunnelFramingTest {
         v1Hello[0] = 1;
         assertThatThrownBy(() -> GatewayHandshake.answer("tunnel-0123456789abcdef", ByteBuffer.wrap(v1Hello),
                 (ECPrivateKey) gatewayDevice.getPrivate(), SEED)).isInstanceOf(TunnelProtocolException.class)
-                .hasMessage("the CLI speaks tunnel protocol version 1 and this gateway version " + TunnelProtocol.VERSION
-                        + ": update the CLI");
+                .hasMessage("the CLI speaks tunnel protocol version 1 and this gateway version "
+                        + TunnelProtocol.VERSION + ": update the CLI");
     }
 
     @Test
@@ -173,8 +173,8 @@ class TunnelFramingTest {
         byte[] v1Answer = new byte[1 + WireMessage.KEY_LENGTH + 70];
         v1Answer[0] = 2;
         assertThatThrownBy(() -> client.finish(ByteBuffer.wrap(v1Answer))).isInstanceOf(TunnelProtocolException.class)
-                .hasMessage("the gateway speaks tunnel protocol version 1 and this CLI version " + TunnelProtocol.VERSION
-                        + ": update the gateway");
+                .hasMessage("the gateway speaks tunnel protocol version 1 and this CLI version "
+                        + TunnelProtocol.VERSION + ": update the gateway");
     }
 
     @Test

@@ -28,11 +28,12 @@ import org.jdbi.v3.core.Handle;
  * PostgreSQL, so they are paid only when something failed), where a failure rolls back only its entry's part. Each
  * request's audit event is appended to the hash chain like any other (the plain batch is a store {@code BatchedRun}:
  * its first append locks the chain and reads its tip, the rest chain on, and the marks and events are written as one
- * JDBC batch each before the commit, so sequence numbers stay gap-free and in commit order). {@link #commit} returns only after the transaction that
- * holds the request's writes committed, and throws if it did not: no answer without a committed mark and audit event
- * (fail closed). A batch is one transaction on the store's writer, so the replay argument of docs/security.md holds
- * unchanged: the mark is in the shared table, uncommitted marks block a concurrent insert of the same hash on another
- * node, and within a batch a second use of a key meets the first's row.
+ * JDBC batch each before the commit, so sequence numbers stay gap-free and in commit order). {@link #commit}
+ * returns only after the transaction that holds the request's writes committed, and throws if it did not: no answer
+ * without a committed mark and audit event (fail closed). A batch is one transaction on the store's writer, so the
+ * replay argument of docs/security.md holds unchanged: the mark is in the shared table, uncommitted marks block a
+ * concurrent insert of the same hash on another node, and within a batch a second use of a key meets the first's
+ * row.
  */
 final class ReadCommits {
 

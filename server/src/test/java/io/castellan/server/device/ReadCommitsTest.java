@@ -61,7 +61,9 @@ class ReadCommitsTest {
      * Marks {@code key} used (refusing a replay, as the device replay guard does: in a batch, when the batch's marks
      * are written) and audits it.
      */
-    private static Runnable markAndAudit(UsedTransmissionKeyRepository used, Audit audit, String key) {
+    private static Runnable markAndAudit(Store store, String key) {
+        UsedTransmissionKeyRepository used = new UsedTransmissionKeyRepository(store.transactions());
+        Audit audit = new StoreAudit(store.auditEvents(), Clock.systemUTC());
         return () -> {
             used.markUsedOrFail(key.getBytes(StandardCharsets.UTF_8), Instant.now().plusSeconds(60),
                     () -> new CastellanException(ErrorCode.REPLAYED_REQUEST, "replayed"));
@@ -74,10 +76,8 @@ class ReadCommitsTest {
     void requestsQueuedBehindACommitShareTheNextTransactionAndFailOnlyOnTheirOwn(String dialect) throws Exception {
         try (Store store = open(dialect); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             ReadCommits commits = new ReadCommits(store);
-            UsedTransmissionKeyRepository used = new UsedTransmissionKeyRepository(store.transactions());
-            StoreAudit audit = new StoreAudit(store.auditEvents(), Clock.systemUTC());
             CountDownLatch release = new CountDownLatch(1);
-            Future<?> first = commitHeldOpen(pool, commits, markAndAudit(used, audit, "first"), release);
+            Future<?> first = commitHeldOpen(pool, commits, markAndAudit(store, "first"), release);
 
             Map<String, Handle> handles = new ConcurrentHashMap<>();
             List<Future<?>> queued = new ArrayList<>();
@@ -85,7 +85,7 @@ class ReadCommitsTest {
                 int before = commits.queued();
                 queued.add(pool.submit(() -> commits.commit(() -> {
                     handles.put(key, store.write(h -> h)); // the last run of the batch is the one that commits
-                    markAndAudit(used, audit, key).run();
+                    markAndAudit(store, key).run();
                     if (key.equals("boom")) {
                         throw new IllegalStateException("boom");
                     }
@@ -120,17 +120,15 @@ class ReadCommitsTest {
     void aReplayFoundWhenTheBatchIsWrittenFailsOnlyItsOwnRequest(String dialect) throws Exception {
         try (Store store = open(dialect); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             ReadCommits commits = new ReadCommits(store);
-            UsedTransmissionKeyRepository used = new UsedTransmissionKeyRepository(store.transactions());
-            StoreAudit audit = new StoreAudit(store.auditEvents(), Clock.systemUTC());
-            commits.commit(markAndAudit(used, audit, "old"));
+            commits.commit(markAndAudit(store, "old"));
             CountDownLatch release = new CountDownLatch(1);
-            Future<?> first = commitHeldOpen(pool, commits, markAndAudit(used, audit, "first"), release);
+            Future<?> first = commitHeldOpen(pool, commits, markAndAudit(store, "first"), release);
             // no entry throws while it runs: the replays ("x" again, "old" from an earlier commit) surface only when
             // the batch's marks are written, which fails the plain batch and reruns it entry by entry
             List<Future<?>> queued = new ArrayList<>();
             for (String key : List.of("x", "y", "x", "old")) {
                 int before = commits.queued();
-                queued.add(pool.submit(() -> commits.commit(markAndAudit(used, audit, key))));
+                queued.add(pool.submit(() -> commits.commit(markAndAudit(store, key))));
                 awaitQueued(commits, before + 1);
             }
             release.countDown();
@@ -179,15 +177,13 @@ class ReadCommitsTest {
     void aLoneFailureRollsBackItsWritesAndThrowsItsOwnException(String dialect) {
         try (Store store = open(dialect)) {
             ReadCommits commits = new ReadCommits(store);
-            UsedTransmissionKeyRepository used = new UsedTransmissionKeyRepository(store.transactions());
-            StoreAudit audit = new StoreAudit(store.auditEvents(), Clock.systemUTC());
-            commits.commit(markAndAudit(used, audit, "k"));
-            assertThatThrownBy(() -> commits.commit(markAndAudit(used, audit, "k")))
+            commits.commit(markAndAudit(store, "k"));
+            assertThatThrownBy(() -> commits.commit(markAndAudit(store, "k")))
                     .isInstanceOfSatisfying(CastellanException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.REPLAYED_REQUEST));
             RuntimeException boom = new IllegalStateException("boom");
             assertThatThrownBy(() -> commits.commit(() -> {
-                markAndAudit(used, audit, "j").run();
+                markAndAudit(store, "j").run();
                 throw boom;
             })).isSameAs(boom);
             assertThat(marked(store, "j")).isFalse();
@@ -202,8 +198,6 @@ class ReadCommitsTest {
         int each = 15;
         try (Store store = open(dialect)) {
             ReadCommits commits = new ReadCommits(store);
-            UsedTransmissionKeyRepository used = new UsedTransmissionKeyRepository(store.transactions());
-            StoreAudit audit = new StoreAudit(store.auditEvents(), Clock.systemUTC());
             AtomicReference<Throwable> failure = new AtomicReference<>();
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int t = 0; t < threads; t++) {
@@ -212,7 +206,7 @@ class ReadCommitsTest {
                         try {
                             for (int i = 0; i < each; i++) {
                                 String key = thread + "-" + i;
-                                commits.commit(markAndAudit(used, audit, key));
+                                commits.commit(markAndAudit(store, key));
                             }
                         } catch (Throwable e) {
                             failure.compareAndSet(null, e);
