@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A frame sealed inside a tunnel message: {@code type (1) ‖ stream (4, big-endian) ‖ payload}. Decoding is strict:
- * every type has its payload rule, and stream 0 belongs to {@link FrameType#CLOSE} alone.
+ * every type has its payload rule, and stream 0 belongs to {@link FrameType#CLOSE} and {@link FrameType#DIRECT} alone.
  *
  * @param type    what it means
- * @param stream  the stream id (positive; 0 for CLOSE)
+ * @param stream  the stream id (positive; 0 for CLOSE and DIRECT)
  * @param payload the bytes (not copied)
  */
 public record Frame(FrameType type, int stream, byte[] payload) {
@@ -48,6 +48,10 @@ public record Frame(FrameType type, int stream, byte[] payload) {
         return new Frame(FrameType.CLOSE, 0, reason(reason));
     }
 
+    public static Frame direct(DirectOffer offer) {
+        return new Frame(FrameType.DIRECT, 0, offer.encode());
+    }
+
     /** @return the CREDIT grant */
     public int grant() {
         return ByteBuffer.wrap(payload).getInt();
@@ -78,7 +82,7 @@ public record Frame(FrameType type, int stream, byte[] payload) {
     }
 
     private void check() {
-        if ((type == FrameType.CLOSE) != (stream == 0) || stream < 0) {
+        if ((type == FrameType.CLOSE || type == FrameType.DIRECT) != (stream == 0) || stream < 0) {
             throw new TunnelProtocolException(type + " frame on stream " + stream);
         }
         int n = payload.length;
@@ -87,6 +91,7 @@ public record Frame(FrameType type, int stream, byte[] payload) {
             case DATA -> n >= 1 && n <= TunnelProtocol.MAX_PAYLOAD;
             case CREDIT -> n == 4 && grant() > 0 && grant() <= TunnelProtocol.MAX_WINDOW;
             case REFUSED, RESET, CLOSE -> n <= TunnelProtocol.MAX_REASON;
+            case DIRECT -> n >= 1 && n <= DirectOffer.MAX_ENCODED;
         };
         if (!ok) {
             throw new TunnelProtocolException(type + " frame with a bad payload of " + n + " bytes");

@@ -17,7 +17,12 @@ public enum FrameType {
     /** Stream N is aborted; payload: UTF-8 reason. */
     RESET(7),
     /** The tunnel ends cleanly (stream 0); payload: UTF-8 reason. A socket that ends without it was truncated. */
-    CLOSE(8);
+    CLOSE(8),
+    /**
+     * Gateway → CLI, once, the gateway's first sealed frame (stream 0): whether and where the CLI may reach the
+     * gateway directly ({@link DirectOffer}).
+     */
+    DIRECT(9);
 
     final int code;
 

@@ -66,6 +66,9 @@ public final class TunnelMux {
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong windowGrowthLeft = new AtomicLong(TunnelProtocol.TUNNEL_WINDOW_GROWTH);
     private final Object sendLock = new Object();
+    private final Object receiveLock = new Object();
+    private boolean framesReceived; // guarded by receiveLock
+    private volatile DirectOffer directOffer;
     private volatile boolean closed;
 
     private TunnelMux(boolean client, TunnelKeys keys, Transport transport, Connector connector, Listener listener) {
@@ -113,8 +116,18 @@ public final class TunnelMux {
         return id;
     }
 
-    /** One message from the transport. Never blocks on a stream. A broken message closes the tunnel. */
+    /**
+     * One message from the transport. Never blocks on a stream. A broken message closes the tunnel. Messages are
+     * taken one at a time, whichever transport they came from (the relay and the direct path): each must carry the
+     * next sequence number.
+     */
     public void receive(ByteBuffer message) {
+        synchronized (receiveLock) {
+            receiveNow(message);
+        }
+    }
+
+    private void receiveNow(ByteBuffer message) {
         if (closed) {
             return;
         }
@@ -130,7 +143,7 @@ public final class TunnelMux {
                         openAndDispatch(seq++, ciphertext);
                     }
                 }
-                default -> throw new TunnelProtocolException("handshake message after the handshake");
+                default -> throw new TunnelProtocolException("a hello or relay message after the handshake");
             }
         } catch (TunnelProtocolException | CryptoException e) {
             fail(e.getMessage());
@@ -139,7 +152,17 @@ public final class TunnelMux {
 
     /** Opens one sealed frame (it must carry the next sequence number) and acts on it. */
     private void openAndDispatch(long sequence, byte[] ciphertext) {
-        dispatch(Frame.decode(opener.open(sequence, ciphertext)));
+        Frame frame = Frame.decode(opener.open(sequence, ciphertext));
+        boolean first = !framesReceived;
+        framesReceived = true;
+        if (frame.type() == FrameType.DIRECT) {
+            if (!client || !first) {
+                throw new TunnelProtocolException("a direct offer that is not the gateway's first frame");
+            }
+            directOffer = DirectOffer.decode(frame.payload());
+            return;
+        }
+        dispatch(frame);
     }
 
     private void dispatch(Frame frame) {
@@ -173,6 +196,7 @@ public final class TunnelMux {
                 }
             }
             case CLOSE -> end(frame.reason(), true, false);
+            case DIRECT -> throw new IllegalStateException("taken before dispatch");
         }
     }
 
@@ -265,6 +289,23 @@ public final class TunnelMux {
                 transport.send(new WireMessage.Batch(first, sealed).encode());
             }
         }
+    }
+
+    /**
+     * Gateway: sends the direct-path offer, which must be this end's first frame (the CLI refuses it anywhere else).
+     *
+     * @throws IOException when the transport failed
+     */
+    public void sendDirectOffer(DirectOffer offer) throws IOException {
+        if (client) {
+            throw new IllegalStateException("only the gateway offers a direct path");
+        }
+        send(Frame.direct(offer));
+    }
+
+    /** @return the gateway's direct-path offer once it arrived (the CLI's end), else null */
+    public DirectOffer directOffer() {
+        return directOffer;
     }
 
     /** @return false when the frame could not be sent */

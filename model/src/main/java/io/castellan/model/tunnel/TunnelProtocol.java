@@ -24,9 +24,19 @@ public final class TunnelProtocol {
     /**
      * The protocol version both ends must speak; it is in both hellos and in what the gateway signs. Version 2 added
      * batches (several sealed frames in one message), version 3 windows that grow (a receiver may grant more credit
-     * than it took, up to {@link #MAX_WINDOW}); an end refuses a hello of another version, naming both.
+     * than it took, up to {@link #MAX_WINDOW}), version 4 the direct path (the gateway's first sealed frame is a
+     * {@link FrameType#DIRECT} offer); an end refuses a hello of another version, naming both.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
+    /**
+     * What a direct connection to the gateway starts with, before the offer's one-time token: ASCII
+     * {@code CSTLDIR} and the protocol version.
+     */
+    private static final byte[] DIRECT_MAGIC = {'C', 'S', 'T', 'L', 'D', 'I', 'R', (byte) VERSION};
+    /** The gateway's one-byte answer to a direct connection whose token it took; it closes any other. */
+    public static final int DIRECT_ACCEPTED = 0x01;
+    /** Length prefix of one wire message on the direct path: 4 bytes, big-endian. */
+    public static final int DIRECT_LENGTH_PREFIX = 4;
     /** Largest payload of one DATA frame. */
     public static final int MAX_PAYLOAD = 16 * 1024;
     /** Largest sealed frame: a DATA frame's header (5) and payload, and the GCM tag (16). */
@@ -65,6 +75,11 @@ public final class TunnelProtocol {
     private static final String KEY_CONTEXT = "castellan-tunnel-key-v" + VERSION;
 
     private TunnelProtocol() {
+    }
+
+    /** @return a copy of {@link #DIRECT_MAGIC}: what a direct connection to the gateway starts with */
+    public static byte[] directMagic() {
+        return DIRECT_MAGIC.clone();
     }
 
     /**

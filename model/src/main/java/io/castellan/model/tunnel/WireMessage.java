@@ -12,6 +12,7 @@ import java.util.List;
  * 0x05 ‖ version (1) ‖ gatewayKey (65) ‖ signature (DER, ≤ 72)  gateway → CLI: its key, signed by its device key
  * 0x03 ‖ sequence (8) ‖ AES-GCM(frame) ‖ tag (16)                either way, after the handshake: one sealed frame
  * 0x06 ‖ sequence (8) ‖ { length (2) ‖ AES-GCM(frame) ‖ tag }…   either way: sealed frames of sequence, sequence + 1, …
+ * 0x07 ‖ bytesUp (8) ‖ bytesDown (8)                             gateway → relay only: bytes carried on the direct path
  * </pre>
  *
  * Version 1 of the protocol had unversioned hellos ({@code 0x01 ‖ clientKey}, {@code 0x02 ‖ gatewayKey ‖ signature})
@@ -46,6 +47,17 @@ public sealed interface WireMessage {
     record Batch(long sequence, List<byte[]> ciphertexts) implements WireMessage {
     }
 
+    /**
+     * The gateway's running count of the bytes its direct path carried (wire messages, as the relay counts its own),
+     * for the relay's records and audit; the relay takes it and passes nothing on.
+     */
+    record UsageReport(long bytesUp, long bytesDown) implements WireMessage {
+        /** The message's length. */
+        public static final int LENGTH = 17;
+        /** The message's first byte. */
+        public static final byte KIND = 7;
+    }
+
     /** @return the message's bytes */
     default byte[] encode() {
         return switch (this) {
@@ -57,6 +69,8 @@ public sealed interface WireMessage {
             case Sealed s -> ByteBuffer.allocate(9 + s.ciphertext().length).put((byte) 3).putLong(s.sequence())
                     .put(s.ciphertext()).array();
             case Batch b -> encodeBatch(b);
+            case UsageReport r -> ByteBuffer.allocate(UsageReport.LENGTH).put(UsageReport.KIND).putLong(r.bytesUp())
+                    .putLong(r.bytesDown()).array();
         };
     }
 
@@ -109,6 +123,14 @@ public sealed interface WireMessage {
             }
             case 6 -> {
                 return decodeBatch(bytes);
+            }
+            case 7 -> {
+                long up = n == UsageReport.LENGTH ? bytes.getLong() : -1;
+                long down = n == UsageReport.LENGTH ? bytes.getLong() : -1;
+                if (up < 0 || down < 0) {
+                    throw new TunnelProtocolException("usage report must carry two byte counts of 0 or more");
+                }
+                return new UsageReport(up, down);
             }
             default -> throw new TunnelProtocolException("unknown tunnel message kind " + kind);
         }

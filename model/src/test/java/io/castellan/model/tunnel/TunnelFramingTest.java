@@ -105,7 +105,7 @@ class TunnelFramingTest {
     @Test
     void malformedFramesAndMessagesAreRefusedNamingTheProblem() {
         assertThatThrownBy(() -> Frame.decode(new byte[] {4, 0, 0, 0, 1})).hasMessageContaining("bad payload");
-        assertThatThrownBy(() -> Frame.decode(new byte[] {9, 0, 0, 0, 1})).hasMessageContaining("unknown");
+        assertThatThrownBy(() -> Frame.decode(new byte[] {10, 0, 0, 0, 1})).hasMessageContaining("unknown");
         assertThatThrownBy(() -> Frame.decode(new byte[] {8, 0, 0, 0, 1})).hasMessageContaining("CLOSE frame on");
         assertThatThrownBy(() -> Frame.decode(Frame.credit(1, TunnelProtocol.MAX_WINDOW + 1).encode()))
                 .hasMessageContaining("bad payload");
@@ -113,8 +113,16 @@ class TunnelFramingTest {
                 .hasMessageContaining("bytes");
         assertThatThrownBy(() -> WireMessage.decode(ByteBuffer.wrap(new byte[] {4, 2, 3})))
                 .hasMessageContaining("65-byte key");
+        assertThatThrownBy(() -> WireMessage.decode(ByteBuffer.wrap(new byte[] {8, 2, 3})))
+                .hasMessageContaining("unknown tunnel message kind 8");
         assertThatThrownBy(() -> WireMessage.decode(ByteBuffer.wrap(new byte[] {7, 2, 3})))
-                .hasMessageContaining("unknown tunnel message kind 7");
+                .hasMessage("usage report must carry two byte counts of 0 or more");
+        byte[] negative = new WireMessage.UsageReport(1, 2).encode();
+        negative[1] = (byte) 0x80;
+        assertThatThrownBy(() -> WireMessage.decode(ByteBuffer.wrap(negative)))
+                .hasMessage("usage report must carry two byte counts of 0 or more");
+        assertThat(WireMessage.decode(ByteBuffer.wrap(new WireMessage.UsageReport(5, 7).encode())))
+                .isEqualTo(new WireMessage.UsageReport(5, 7));
         Frame roundTrip = Frame.decode(Frame.reset(3, "gone\u0000away").encode());
         assertThat(roundTrip.reason()).isEqualTo("gone away");
     }
@@ -188,10 +196,10 @@ class TunnelFramingTest {
                 (ECPrivateKey) gatewayDevice.getPrivate(), SEED))
                 .hasMessage("the CLI speaks tunnel protocol version " + (TunnelProtocol.VERSION + 1)
                         + " and this gateway version " + TunnelProtocol.VERSION + ": update this gateway");
-        hello[1] = 2; // the batches' version, before windows grew
+        hello[1] = 3; // windows that grow, before the direct path
         assertThatThrownBy(() -> GatewayHandshake.answer("tunnel-0123456789abcdef", ByteBuffer.wrap(hello),
                 (ECPrivateKey) gatewayDevice.getPrivate(), SEED))
-                .hasMessage("the CLI speaks tunnel protocol version 2 and this gateway version 3: update the CLI");
+                .hasMessage("the CLI speaks tunnel protocol version 3 and this gateway version 4: update the CLI");
     }
 
     @Test

@@ -165,6 +165,36 @@ class TunnelMuxTest {
     }
 
     @Test
+    void theGatewaysDirectOfferIsTakenAsItsFirstFrameOnlyAndOnlyFromTheGateway() throws Exception {
+        byte[] token = new byte[DirectOffer.TOKEN_LENGTH];
+        java.util.Arrays.fill(token, (byte) 7);
+        DirectOffer offer = DirectOffer.of(token, 7443, List.of("gw.example.com"));
+        Tunnel t = tunnel(echoServer());
+        t.gateway().sendDirectOffer(offer);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (t.client().directOffer() == null && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(t.client().directOffer()).isEqualTo(offer);
+        assertThat(relayed).as("the relay never sees the token or the address").noneMatch(m ->
+                contains(m, token) || contains(m, "gw.example.com".getBytes(StandardCharsets.US_ASCII)));
+
+        t.gateway().sendDirectOffer(DirectOffer.NONE);
+        assertThat(t.clientClosed().get(10, TimeUnit.SECONDS))
+                .isEqualTo("broken: tunnel protocol error: a direct offer that is not the gateway's first frame");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> t.client().sendDirectOffer(offer))
+                .isInstanceOf(IllegalStateException.class).hasMessage("only the gateway offers a direct path");
+    }
+
+    @Test
+    void aRelayedHelloOrUsageReportAfterTheHandshakeBreaksTheTunnel() throws Exception {
+        Tunnel t = tunnel(echoServer());
+        t.toClient().send(new WireMessage.UsageReport(1, 2).encode());
+        assertThat(t.clientClosed().get(10, TimeUnit.SECONDS))
+                .isEqualTo("broken: tunnel protocol error: a hello or relay message after the handshake");
+    }
+
+    @Test
     void manyConcurrentStreamsEchoAndTheRelayNeverSeesPlaintext() throws Exception {
         Tunnel t = tunnel(echoServer());
         String canary = "SELECT 'canary-7f3a9b'";
