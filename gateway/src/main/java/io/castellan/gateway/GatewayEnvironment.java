@@ -39,7 +39,7 @@ public record GatewayEnvironment(Map<String, String> variables, Path home, Suppl
                 services -> List.of(new RotateHandler(Rotators.builtIn(), env),
                         new io.castellan.gateway.tunnel.TunnelOpenHandler(services.identity().serverUri(),
                                 services.identity().tls().sslContext(), services.identity().clientId(),
-                                services.identity().deviceKey())), new SecretScrubber(),
+                                services.identity().deviceKey(), services.directTunnels())), new SecretScrubber(),
                 StopSignal.forProcess(120), Clock.systemUTC());
     }
 }

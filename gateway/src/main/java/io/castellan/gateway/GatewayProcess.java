@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import io.castellan.gateway.tunnel.DirectSettings;
+import io.castellan.gateway.tunnel.DirectTunnels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +45,11 @@ final class GatewayProcess {
     private final ConfigSource source;
     private final RunnerSettings runnerSettings;
     private final Duration grace;
+    private final DirectSettings directSettings;
 
     GatewayProcess(GatewayEnvironment environment, ConfigSource source, RunnerSettings runnerSettings,
-            Duration grace) {
+            Duration grace, DirectSettings directSettings) {
+        this.directSettings = directSettings;
         this.environment = environment;
         this.source = source;
         this.runnerSettings = runnerSettings;
@@ -63,7 +67,8 @@ final class GatewayProcess {
         GatewayIdentity identity = GatewayIdentity.of(source.config());
         String version = GatewayVersion.version();
         try (SecretsManager sm = SecretsManager.fromConfig(source.config(), SecretsManagerOptions.builder()
-                .tls(identity.tls()).storage(storage()).build())) {
+                .tls(identity.tls()).storage(storage()).build());
+             DirectTunnels directTunnels = startDirect()) {
             GatewaySecrets secrets = new GatewaySecrets(sm, scrubber);
             AtomicReference<JobRunner> self = new AtomicReference<>();
             List<JobHandler> handlers = new ArrayList<>();
@@ -71,7 +76,7 @@ final class GatewayProcess {
             handlers.add(new GatewayInfoHandler(version, startedAt, () -> self.get().runningJobs(),
                     environment.clock()));
             handlers.addAll(environment.extraHandlers().apply(
-                    new HandlerServices(secrets, scrubber, version, startedAt, identity)));
+                    new HandlerServices(secrets, scrubber, version, startedAt, identity, directTunnels)));
             JobRunner runner = new JobRunner(runnerSettings, handlers, secrets, scrubber);
             self.set(runner);
             RouterClientSettings settings = new RouterClientSettings(identity.serverUri(),
@@ -103,6 +108,18 @@ final class GatewayProcess {
             }
         } finally {
             LOG.info("gateway stopped");
+        }
+    }
+
+    /** The direct tunnel port when {@code --tunnel-listen} asked for one (null otherwise: try-with-resources skips it). */
+    private DirectTunnels startDirect() {
+        if (directSettings == null) {
+            return null;
+        }
+        try {
+            return DirectTunnels.start(directSettings);
+        } catch (java.io.IOException e) {
+            throw new CastellanException(ErrorCode.CONFLICT, e.getMessage());
         }
     }
 

@@ -12,7 +12,9 @@ import java.time.Instant;
  * @param version the gateway's version
  * @param startedAt when this process started
  * @param identity the gateway's server address, pinned TLS, client id and device key (tunnels join their relay)
+ * @param directTunnels the direct tunnel port ({@code --tunnel-listen}), or null
  */
 public record HandlerServices(GatewaySecrets secrets, SecretScrubber scrubber, String version, Instant startedAt,
-                              io.castellan.gateway.config.GatewayIdentity identity) {
+                              io.castellan.gateway.config.GatewayIdentity identity,
+                              io.castellan.gateway.tunnel.DirectTunnels directTunnels) {
 }

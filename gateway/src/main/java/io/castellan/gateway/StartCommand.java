@@ -54,6 +54,16 @@ public final class StartCommand implements Callable<Integer> {
             description = "On stop, how long running jobs may take to finish (default ${DEFAULT-VALUE}).")
     int graceSeconds;
 
+    @Option(names = "--tunnel-listen", paramLabel = "HOST:PORT",
+            description = "Take direct tunnel connections from CLIs on this address (port 0: any free port); without"
+                    + " it every tunnel goes through the server's relay. Frames stay sealed end to end either way.")
+    String tunnelListen;
+
+    @Option(names = "--tunnel-advertise", paramLabel = "HOST[,HOST...]",
+            description = "The addresses CLIs try for the direct path, in order (default: the --tunnel-listen host;"
+                    + " required when that is a wildcard such as 0.0.0.0).")
+    String tunnelAdvertise;
+
     /** @param environment the process's (or a test's) outside world */
     public StartCommand(GatewayEnvironment environment) {
         this.environment = environment;
@@ -67,15 +77,17 @@ public final class StartCommand implements Callable<Integer> {
         if (graceSeconds < 0 || graceSeconds > 3600) {
             throw new CastellanException(ErrorCode.BAD_REQUEST, "--grace-seconds must be between 0 and 3600");
         }
+        io.castellan.gateway.tunnel.DirectSettings direct = io.castellan.gateway.tunnel.DirectSettings.parse(
+                tunnelListen, tunnelAdvertise);
         environment.stop().arm();
         try {
-            return startAndRun();
+            return startAndRun(direct);
         } finally {
             environment.stop().stopped();
         }
     }
 
-    private int startAndRun() throws InterruptedException {
+    private int startAndRun(io.castellan.gateway.tunnel.DirectSettings direct) throws InterruptedException {
         GatewayPaths paths = GatewayPaths.of(service, environment.home());
         if (noLogFile && !logToStdout) {
             throw new CastellanException(ErrorCode.BAD_REQUEST, "--no-log-file needs --log-to-stdout");
@@ -90,7 +102,7 @@ public final class StartCommand implements Callable<Integer> {
         try {
             ConfigSource source = new GatewayConfigLoader(environment.variables(), paths).load(configFile);
             RunnerSettings runner = new RunnerSettings(maxJobs, maxJobs * 8, Duration.ofHours(24));
-            return new GatewayProcess(environment, source, runner, Duration.ofSeconds(graceSeconds)).run();
+            return new GatewayProcess(environment, source, runner, Duration.ofSeconds(graceSeconds), direct).run();
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(StartCommand.class).error("the gateway cannot start: {}",
                     e.getMessage());

@@ -141,7 +141,24 @@ class StartCommandTest {
 
         assertThat(start(Map.of(), "--max-jobs", "0").get(20, TimeUnit.SECONDS)).isEqualTo(2);
         assertThat(err.toString()).contains("--max-jobs must be between 1 and 256");
+
+        assertThat(start(Map.of(), "--tunnel-listen", "0.0.0.0:7443").get(20, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(err.toString()).contains("--tunnel-listen on a wildcard address needs --tunnel-advertise");
+        assertThat(start(Map.of(), "--tunnel-advertise", "gw.example.com").get(20, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(err.toString()).contains("--tunnel-advertise needs --tunnel-listen");
         assertThat(routers.await0()).isNull();
+    }
+
+    @Test
+    void aDirectTunnelPortThatCannotBeBoundStopsTheStartNamingIt() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String where = "127.0.0.1:" + taken.getLocalPort();
+            int exit = start(Map.of("GATEWAY_CONFIG", ClientConfigCodec.toBase64(TestConfigs.bound("127.0.0.1:9"))),
+                    "--tunnel-listen", where).get(20, TimeUnit.SECONDS);
+            assertThat(exit).isEqualTo(io.castellan.model.error.ErrorCode.CONFLICT.exitCode());
+            assertThat(err.toString()).contains("cannot listen for direct tunnels on " + where);
+            assertThat(routers.await0()).as("it never reached the server").isNull();
+        }
     }
 
     private CompletableFuture<Integer> start(Map<String, String> variables, String... args) {

@@ -12,7 +12,9 @@ import io.castellan.gateway.runner.JobHandler;
 import io.castellan.gateway.runner.JobOutcome;
 import io.castellan.model.gateway.CommandType;
 import io.castellan.model.record.RecordData;
+import io.castellan.model.tunnel.DirectOffer;
 import io.castellan.model.tunnel.GatewayHandshake;
+import io.castellan.model.tunnel.SwitchableTransport;
 import io.castellan.model.tunnel.TunnelMux;
 import io.castellan.model.tunnel.TunnelPortMapping;
 import io.castellan.model.tunnel.TunnelProtocol;
@@ -55,6 +57,7 @@ public final class TunnelOpenHandler implements JobHandler {
     private final String clientId;
     private final ECPrivateKey deviceKey;
     private final SSLContext tls;
+    private final DirectTunnels direct; // null: no direct path
     private volatile RelayClient relay; // started on the first tunnel
 
     /**
@@ -64,6 +67,19 @@ public final class TunnelOpenHandler implements JobHandler {
      * @param deviceKey the gateway's device key
      */
     public TunnelOpenHandler(URI server, SSLContext tls, String clientId, ECPrivateKey deviceKey) {
+        this(server, tls, clientId, deviceKey, null);
+    }
+
+    /**
+     * @param server    the server's base address ({@code https://HOST:PORT})
+     * @param tls       trusts the server's certificate (pinned)
+     * @param clientId  the gateway's client id
+     * @param deviceKey the gateway's device key
+     * @param direct    the direct tunnel port, or null when tunnels only go through the relay
+     */
+    public TunnelOpenHandler(URI server, SSLContext tls, String clientId, ECPrivateKey deviceKey,
+            DirectTunnels direct) {
+        this.direct = direct;
         this.server = Objects.requireNonNull(server, "server");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.deviceKey = Objects.requireNonNull(deviceKey, "deviceKey");
@@ -102,18 +118,32 @@ public final class TunnelOpenHandler implements JobHandler {
             socket.close("key agreement failed");
             throw e;
         }
-        TunnelMux mux = TunnelMux.gateway(handshake.keys(), socket, stream -> connect(tunnelId, stream, target),
+        SwitchableTransport transport = new SwitchableTransport(socket, reason -> {
+            direct.ended(tunnelId); // the final byte counts go to the relay before its socket closes
+            socket.close(reason);
+        });
+        TunnelMux mux = TunnelMux.gateway(handshake.keys(), transport, stream -> connect(tunnelId, stream, target),
                 new TunnelMux.Listener() {
                     @Override
                     public void closed(String reason, boolean clean) {
+                        if (direct != null) {
+                            direct.ended(tunnelId); // an offer not taken up is withdrawn
+                        }
                         LOG.info("tunnel {} for record {} ended ({}{})", tunnelId, recordUid,
                                 clean ? "" : "not cleanly: ", reason);
                     }
                 });
         handshake.keys().wipe();
+        DirectOffer offer = direct == null ? DirectOffer.NONE : direct.offer(tunnelId, mux, transport, socket);
+        try {
+            mux.sendDirectOffer(offer);
+        } catch (IOException e) {
+            mux.close("the relay failed");
+            throw e;
+        }
         socket.attach(mux);
-        LOG.info("tunnel {} for record {} established: streams go to {}:{}", tunnelId, recordUid, target.host(),
-                target.port());
+        LOG.info("tunnel {} for record {} established: streams go to {}:{}{}", tunnelId, recordUid, target.host(),
+                target.port(), offer.available() ? "; direct path offered" : "");
         return new JobOutcome("tunnel " + tunnelId + " established", Map.of("tunnelId", tunnelId));
     }
 
