@@ -1,5 +1,7 @@
 package io.castellan.server.tunnel;
 
+import io.castellan.model.tunnel.TunnelProtocolException;
+import io.castellan.model.tunnel.WireMessage;
 import io.javalin.websocket.WsContext;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -34,6 +36,9 @@ final class RelayedTunnel {
     final long openedNanos = System.nanoTime();
     final AtomicLong bytesUp = new AtomicLong();
     final AtomicLong bytesDown = new AtomicLong();
+    /** What the gateway reported its direct path carried ({@link WireMessage.UsageReport}); -1 while relayed. */
+    private final AtomicLong directUp = new AtomicLong(-1);
+    private final AtomicLong directDown = new AtomicLong(-1);
     private final AtomicLong inFlightToClient = new AtomicLong();
     private final AtomicLong inFlightToGateway = new AtomicLong();
     private final ArrayDeque<byte[]> early = new ArrayDeque<>();
@@ -42,6 +47,7 @@ final class RelayedTunnel {
     private WsContext gateway;
     private boolean gatewayJoined;
     private boolean ended;
+    private String drainReason;
 
     RelayedTunnel(TunnelRelay relay, String id, String userUid, boolean admin, TunnelAccess.Grant grant, String nonce,
             String jobId, String sourceIp, Instant openedAt) {
@@ -85,8 +91,24 @@ final class RelayedTunnel {
         return client != null && gateway != null;
     }
 
-    /** A message from one end: passed to the other. */
+    /**
+     * A message from one end: passed to the other, except the gateway's usage reports (its direct path's byte counts,
+     * which only ever grow), which are taken here.
+     */
     void relay(boolean fromClient, ByteBuffer data) {
+        if (!fromClient && data.remaining() == WireMessage.UsageReport.LENGTH
+                && data.get(data.position()) == WireMessage.UsageReport.KIND) {
+            WireMessage.UsageReport report;
+            try {
+                report = (WireMessage.UsageReport) WireMessage.decode(data);
+            } catch (TunnelProtocolException e) {
+                relay.end(this, "the gateway sent a bad usage report: " + e.getMessage());
+                return;
+            }
+            directUp.accumulateAndGet(report.bytesUp(), Math::max);
+            directDown.accumulateAndGet(report.bytesDown(), Math::max);
+            return;
+        }
         byte[] copy = new byte[data.remaining()];
         data.get(copy);
         WsContext target;
@@ -118,6 +140,55 @@ final class RelayedTunnel {
         target.session.sendBinary(ByteBuffer.wrap(bytes), Callback.from(() -> inFlight.addAndGet(-bytes.length),
                 failure -> inFlight.addAndGet(-bytes.length)));
         return true;
+    }
+
+    /** @return whether the gateway reported the tunnel runs on its direct path */
+    boolean direct() {
+        return directUp.get() >= 0;
+    }
+
+    /** @return bytes from the CLI to the gateway: relayed, and carried direct as the gateway reported */
+    long totalUp() {
+        return bytesUp.get() + Math.max(0, directUp.get());
+    }
+
+    /** @return bytes from the gateway to the CLI: relayed, and carried direct as the gateway reported */
+    long totalDown() {
+        return bytesDown.get() + Math.max(0, directDown.get());
+    }
+
+    /**
+     * Starts the end of a direct tunnel: the first call wins and keeps its reason. The CLI's socket closes first;
+     * the gateway, seeing its direct path end, sends its last usage report and closes its own.
+     *
+     * @return false when the end had started already
+     */
+    synchronized boolean beginDrain(String reason) {
+        if (ended || drainReason != null) {
+            return false;
+        }
+        drainReason = reason;
+        return true;
+    }
+
+    /** @return the reason the end started with ({@link #beginDrain}), or null */
+    synchronized String drainReason() {
+        return drainReason;
+    }
+
+    /** Closes the CLI's socket only (the start of a direct tunnel's end). */
+    void closeClient(int code, String reason) {
+        WsContext c;
+        synchronized (this) {
+            c = client;
+        }
+        if (c != null) {
+            try {
+                c.closeSession(code, reason);
+            } catch (RuntimeException e) {
+                // already closed
+            }
+        }
     }
 
     /** Marks the tunnel ended; the first call wins. */

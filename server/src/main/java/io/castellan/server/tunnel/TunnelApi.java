@@ -56,7 +56,8 @@ public final class TunnelApi {
         for (RelayedTunnel t : relay.of(caller.userUid())) {
             items.addObject().put("tunnelId", t.id).put("recordUid", t.recordUid).put("gatewayUid", t.gatewayUid)
                     .put("openedAt", t.openedAt.toString()).put("connected", t.connected())
-                    .put("bytesUp", t.bytesUp.get()).put("bytesDown", t.bytesDown.get());
+                    .put("bytesUp", t.totalUp()).put("bytesDown", t.totalDown())
+                    .put("path", t.direct() ? "direct" : "relay");
         }
         return answer;
     }

@@ -5,7 +5,10 @@ public final class TunnelAuditEvents {
 
     /** A user opened a tunnel; details {@code tunnelId}, {@code configUid}. */
     public static final String TUNNEL_OPENED = "tunnel_opened";
-    /** A tunnel ended; details {@code tunnelId}, {@code reason}, {@code bytesUp}, {@code bytesDown} (relayed bytes). */
+    /**
+     * A tunnel ended; details {@code tunnelId}, {@code reason}, {@code bytesUp}, {@code bytesDown} (bytes relayed,
+     * plus those the gateway reported for its direct path), {@code path} ({@code relay} or {@code direct}).
+     */
     public static final String TUNNEL_CLOSED = "tunnel_closed";
     /** A tunnel was refused (policy, access, feature); details {@code reason}. */
     public static final String TUNNEL_REFUSED = "tunnel_refused";

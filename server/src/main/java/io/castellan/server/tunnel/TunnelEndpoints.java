@@ -92,9 +92,10 @@ final class TunnelEndpoints {
         });
         ws.onClose(ctx -> {
             RelayedTunnel t = bySession.remove(ctx.sessionId());
-            if (t != null) {
-                relay.end(t, who + " closed the tunnel");
+            if (t == null) {
+                return;
             }
+            relay.socketClosed(t, fromClient, who + " closed the tunnel");
         });
         ws.onError(ctx -> {
             RelayedTunnel t = bySession.get(ctx.sessionId());

@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +42,8 @@ public final class TunnelRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelRelay.class);
     /** Both ends must have joined this long after {@code tunnel_open}; the relay token expires with it. */
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the end of a direct tunnel waits for the gateway's last usage report. */
+    static final long DIRECT_END_GRACE_MS = 3_000;
     /** WebSocket close code 1008: refused, revoked. */
     static final int CLOSE_POLICY = 1008;
     /** WebSocket close code 1000: a clean end. */
@@ -159,25 +162,55 @@ public final class TunnelRelay implements AutoCloseable {
         return tunnels.size();
     }
 
+    /**
+     * One end's socket closed. While a direct tunnel is ending, the CLI's socket closing is part of the end (this relay
+     * closed it) and the end waits on for the gateway's last report; otherwise the tunnel ends.
+     */
+    void socketClosed(RelayedTunnel tunnel, boolean fromClient, String reason) {
+        if (fromClient && tunnel.drainReason() != null) {
+            return;
+        }
+        end(tunnel, reason);
+    }
+
     /** Ends a tunnel once: closes both sockets, forgets it, audits the bytes relayed. */
     void end(RelayedTunnel tunnel, String reason) {
         end(tunnel, reason, CLOSE_NORMAL);
     }
 
     void end(RelayedTunnel tunnel, String reason, int code) {
+        end(tunnel, reason, code, true);
+    }
+
+    private void end(RelayedTunnel tunnel, String reason, int code, boolean drain) {
+        if (drain && tunnel.direct() && tunnel.beginDrain(reason)) {
+            // the relay did not see a direct tunnel's bytes: the CLI's socket closes now (access ends with it), and
+            // the gateway, whose direct path then ends, sends its last usage report and closes its socket, which
+            // ends the tunnel here; a gateway that does not is cut off after the grace
+            tunnel.closeClient(code, reason.length() > 100 ? reason.substring(0, 100) : reason);
+            CompletableFuture.delayedExecutor(DIRECT_END_GRACE_MS, TimeUnit.MILLISECONDS)
+                    .execute(() -> end(tunnel, reason, code, false));
+            return;
+        }
         if (!tunnel.markEnded()) {
             return;
         }
+        finish(tunnel, tunnel.drainReason() != null ? tunnel.drainReason() : reason, code);
+    }
+
+    /** Closes both sockets, forgets the tunnel, audits its bytes (after {@link RelayedTunnel#markEnded}). */
+    private void finish(RelayedTunnel tunnel, String reason, int code) {
         tunnels.remove(tunnel.id, tunnel);
         tunnelByTokenHash.values().remove(tunnel.id);
         tunnel.closeSockets(code, reason.length() > 100 ? reason.substring(0, 100) : reason);
-        LOG.info("tunnel {} of user {} to record {} closed ({}): {} bytes up, {} bytes down", tunnel.id,
-                tunnel.userUid, tunnel.recordUid, reason, tunnel.bytesUp.get(), tunnel.bytesDown.get());
+        String path = tunnel.direct() ? "direct" : "relay";
+        LOG.info("tunnel {} of user {} to record {} closed ({}): {} bytes up, {} bytes down ({})", tunnel.id,
+                tunnel.userUid, tunnel.recordUid, reason, tunnel.totalUp(), tunnel.totalDown(), path);
         try {
             audit.record(TunnelAuditEvents.TUNNEL_CLOSED, tunnel.userUid, tunnel.sourceIp,
                     List.of(tunnel.recordUid, tunnel.gatewayUid), Audit.SUCCESS, Map.of("tunnelId", tunnel.id,
-                            "reason", reason, "bytesUp", Long.toString(tunnel.bytesUp.get()),
-                            "bytesDown", Long.toString(tunnel.bytesDown.get())));
+                            "reason", reason, "bytesUp", Long.toString(tunnel.totalUp()),
+                            "bytesDown", Long.toString(tunnel.totalDown()), "path", path));
         } catch (RuntimeException e) {
             LOG.error("the end of tunnel {} could not be audited: {}", tunnel.id, e.getClass().getSimpleName());
         }
@@ -188,6 +221,9 @@ public final class TunnelRelay implements AutoCloseable {
             return;
         }
         for (RelayedTunnel t : List.copyOf(tunnels.values())) {
+            if (t.drainReason() != null) {
+                continue; // ending already
+            }
             try {
                 if (!t.connected() && System.nanoTime() - t.openedNanos > JOIN_TIMEOUT.toNanos()) {
                     end(t, "the gateway and the CLI did not both join within " + JOIN_TIMEOUT.toSeconds() + " s",
@@ -215,7 +251,8 @@ public final class TunnelRelay implements AutoCloseable {
         }
         try {
             sweeper.execute(() -> tunnels.values().stream()
-                    .filter(t -> userUid.map(t.userUid::equals).orElse(true)).toList().forEach(this::recheck));
+                    .filter(t -> userUid.map(t.userUid::equals).orElse(true) && t.drainReason() == null).toList()
+                    .forEach(this::recheck));
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // the relay is closing: every tunnel ends anyway
         }
@@ -252,7 +289,7 @@ public final class TunnelRelay implements AutoCloseable {
         closed = true;
         sweeper.shutdownNow();
         for (RelayedTunnel t : List.copyOf(tunnels.values())) {
-            end(t, "server stopping", 1001);
+            end(t, "server stopping", 1001, false);
         }
     }
 }
