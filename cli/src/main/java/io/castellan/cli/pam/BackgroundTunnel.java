@@ -30,7 +30,7 @@ final class BackgroundTunnel {
         this.printer = printer;
     }
 
-    int start(String record, String host, int port) throws IOException, InterruptedException {
+    int start(String record, String host, int port, boolean relayOnly) throws IOException, InterruptedException {
         Path log = Files.createTempFile("castellan-tunnel-", ".log");
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin",
@@ -38,6 +38,9 @@ final class BackgroundTunnel {
                 "-Duser.home=" + System.getProperty("user.home"), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "pam", "tunnel", "start", record, "--host", host, "--port",
                 Integer.toString(port)));
+        if (relayOnly) {
+            command.add("--relay-only");
+        }
         if (globals != null && globals.config() != null) {
             command.addAll(List.of("--config", globals.config().toString()));
         }

@@ -8,8 +8,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code castellan pam tunnel list}: the user's running tunnels, as the server relays them. */
-@Command(name = "list", description = "List your running tunnels: id, record, gateway, opened at, connected, bytes"
-        + " relayed up and down.")
+@Command(name = "list", description = "List your running tunnels: id, record, gateway, opened at, connected, path"
+        + " (relay or direct), bytes up and down.")
 final class TunnelListCommand extends CastellanSubcommand {
 
     @Override
@@ -24,9 +24,10 @@ final class TunnelListCommand extends CastellanSubcommand {
         for (JsonNode t : tunnels) {
             rows.add(List.of(t.path("tunnelId").asText(), t.path("recordUid").asText(), t.path("gatewayUid").asText(),
                     t.path("openedAt").asText(), t.path("connected").asBoolean() ? "yes" : "no",
-                    t.path("bytesUp").asText(), t.path("bytesDown").asText()));
+                    t.path("path").asText("relay"), t.path("bytesUp").asText(), t.path("bytesDown").asText()));
         }
-        printer.table(List.of("Tunnel", "Record", "Gateway", "Opened", "Connected", "Bytes up", "Bytes down"), rows);
+        printer.table(List.of("Tunnel", "Record", "Gateway", "Opened", "Connected", "Path", "Bytes up", "Bytes down"),
+                rows);
         return 0;
     }
 }

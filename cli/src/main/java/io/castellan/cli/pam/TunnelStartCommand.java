@@ -36,13 +36,17 @@ final class TunnelStartCommand extends PamSubcommand {
             + " background process (stop it with 'pam tunnel stop ID').")
     boolean background;
 
+    @Option(names = "--relay-only", description = "Keep the tunnel on the server's relay even when the gateway"
+            + " offers a direct path.")
+    boolean relayOnly;
+
     @Override
     protected int execute() throws Exception {
         if (port < 0 || port > 65535) {
             throw new CastellanException(ErrorCode.VALIDATION_FAILED, "--port must be 0 to 65535");
         }
         if (background) {
-            return new BackgroundTunnel(globals, printer()).start(record, host, port);
+            return new BackgroundTunnel(globals, printer()).start(record, host, port, relayOnly);
         }
         VaultClient client = client();
         String uid;
@@ -59,14 +63,16 @@ final class TunnelStartCommand extends PamSubcommand {
             seed = TunnelTarget.seed(r.data());
         }
         Printer printer = printer();
-        LocalTunnel tunnel = LocalTunnel.start(client.tunnels(), uid, seed, host, port, printer::warn);
+        LocalTunnel tunnel = LocalTunnel.start(client.tunnels(), uid, seed, host, port, !relayOnly,
+                printer::warn);
         Thread hook = new Thread(tunnel::close, "tunnel-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         if (printer.json()) {
             printer.json(Printer.object().put("tunnelId", tunnel.tunnelId()).put("host", tunnel.host())
-                    .put("port", tunnel.port()));
+                    .put("port", tunnel.port()).put("path", tunnel.path()));
         } else {
-            printer.line("tunnel " + tunnel.tunnelId() + " listening on " + tunnel.host() + ":" + tunnel.port());
+            printer.line("tunnel " + tunnel.tunnelId() + " listening on " + tunnel.host() + ":" + tunnel.port()
+                    + " (" + tunnel.path() + ")");
         }
         String reason = tunnel.awaitClosed();
         try {

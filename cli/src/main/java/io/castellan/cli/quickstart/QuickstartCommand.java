@@ -134,7 +134,9 @@ public final class QuickstartCommand implements Callable<Integer> {
             records.configuration();
             ChildJvm gateway = ChildJvm.start("gateway", GatewayClasspath.resolve(),
                     List.of("-Duser.home=" + gatewayDir.resolve("home")), GatewayClasspath.MAIN,
-                    List.of("start", "--log-dir", gatewayDir.resolve("logs").toString()),
+                    // everything runs on this machine: tunnels take the gateway's direct path on loopback
+                    List.of("start", "--log-dir", gatewayDir.resolve("logs").toString(), "--tunnel-listen",
+                            "127.0.0.1:0"),
                     Map.of("GATEWAY_CONFIG", gatewayConfig), dir.resolve("logs/gateway.out"));
             sandbox.gateway(gateway);
             gateway.await(records::gatewayOnline, START_TIMEOUT, "come online");

@@ -56,6 +56,7 @@ class TunnelEndToEndTest {
     private Process gateway;
     private final List<Process> tunnels = new ArrayList<>();
     private String lastTunnelId;
+    private String lastListening;
 
     @BeforeAll
     void setUp() throws Exception {
@@ -344,6 +345,61 @@ class TunnelEndToEndTest {
         return exec(pb);
     }
 
+    /**
+     * The same resource through the gateway's direct path (the default when the gateway offers one) and through the
+     * relay ({@code --relay-only}): both carry psql, {@code pam tunnel list} names each one's path, and the audit
+     * event of each one's end counts the bytes it carried, the direct one's as the gateway reported them.
+     */
+    @Test
+    @Order(11)
+    void directAndRelayedTunnelsBothCarryPsqlAndAreListedAndAuditedWithTheirPath() throws Exception {
+        int directPort = awaitPort(tunnelProcess(resourceUid));
+        String direct = lastTunnelId;
+        assertThat(lastListening).contains("(direct 127.0.0.1:");
+        int relayPort = awaitPort(tunnelProcess(resourceUid, "--relay-only"));
+        String relayed = lastTunnelId;
+        assertThat(lastListening).endsWith("(relay)");
+        String big = "SELECT length(string_agg(md5(g::text), '')) FROM generate_series(1, 4000) g";
+        for (int port : new int[] {directPort, relayPort}) {
+            Result r = psql(port, "SELECT repeat('d', 200000)");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out().strip()).hasSize(200_000);
+            Result q = psql(port, big);
+            assertThat(q.out().strip()).isEqualTo("128000");
+        }
+        java.util.Map<String, String> paths = new java.util.HashMap<>();
+        for (JsonNode t : json("pam", "tunnel", "list")) {
+            paths.put(t.path("tunnelId").asText(), t.path("path").asText());
+        }
+        assertThat(paths).containsEntry(direct, "direct").containsEntry(relayed, "relay");
+        Result table = ok("pam", "tunnel", "list");
+        assertThat(table.out()).contains("Path").contains("direct").contains("relay");
+
+        ok("pam", "tunnel", "stop", direct);
+        ok("pam", "tunnel", "stop", relayed);
+        java.util.Map<String, JsonNode> closed = new java.util.HashMap<>();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < end && closed.size() < 2) {
+            for (JsonNode e : json("audit-report", "--event-type", "tunnel_closed")) {
+                JsonNode d = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(e.path("detailsJson").asText("{}"));
+                String id = d.path("tunnelId").asText();
+                if (id.equals(direct) || id.equals(relayed)) {
+                    closed.put(id, d);
+                }
+            }
+            Thread.sleep(200);
+        }
+        assertThat(closed).containsKeys(direct, relayed);
+        assertThat(closed.get(direct).path("path").asText()).isEqualTo("direct");
+        assertThat(closed.get(relayed).path("path").asText()).isEqualTo("relay");
+        for (JsonNode d : closed.values()) {
+            assertThat(Long.parseLong(d.path("bytesDown").asText())).as("bytes down of %s", d)
+                    .isGreaterThan(200_000);
+            assertThat(Long.parseLong(d.path("bytesUp").asText())).as("bytes up of %s", d).isGreaterThan(200);
+        }
+    }
+
     private static Result exec(List<String> command) throws IOException, InterruptedException {
         return exec(new ProcessBuilder(command));
     }
@@ -371,10 +427,12 @@ class TunnelEndToEndTest {
         return awaitPort(tunnelProcess(resourceUid));
     }
 
-    private Process tunnelProcess(String uid) throws IOException {
+    private Process tunnelProcess(String uid, String... extra) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "pam", "tunnel", "start", uid, "--port", "0", "--config", config.toString()));
+        command.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         Process p = pb.start();
         tunnels.add(p);
@@ -391,6 +449,7 @@ class TunnelEndToEndTest {
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
                 lastTunnelId = m.group(1);
+                lastListening = line;
                 // blocking pipe reads: a platform thread, not a virtual one
                 Thread.ofPlatform().daemon().start(() -> TunnelLab.copyRest(reader, out, seen.toString()));
                 return Integer.parseInt(m.group(2));

@@ -169,12 +169,15 @@ final class TunnelLab implements AutoCloseable {
         return ConfiguredCli.ok(adminConfig, args);
     }
 
-    /** A gateway process from GATEWAY_CONFIG, its output appended to DIR/gw.out and its log in DIR/gw-logs. */
+    /**
+     * A gateway process from GATEWAY_CONFIG, its output appended to DIR/gw.out and its log in DIR/gw-logs, taking
+     * direct tunnel connections on a free loopback port (so tunnels run on the direct path unless told otherwise).
+     */
     static Process startGateway(Path dir, String gatewayConfig) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Duser.home=" + dir.resolve("gw-home"), "-cp",
                 System.getProperty("java.class.path"), GatewayMain.class.getName(), "start", "--log-dir",
-                dir.resolve("gw-logs").toString(), "--debug"));
+                dir.resolve("gw-logs").toString(), "--debug", "--tunnel-listen", "127.0.0.1:0"));
         pb.environment().put("GATEWAY_CONFIG", gatewayConfig);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gw.out").toFile()));
         return pb.start();
