@@ -24,7 +24,7 @@ final class GatewayChild implements AutoCloseable {
         Files.createDirectories(logDir);
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "io.castellan.gateway.GatewayMain", "start", "--max-jobs", Integer.toString(maxJobs), "--log-dir",
-                logDir.toString()));
+                logDir.toString(), "--tunnel-listen", "127.0.0.1:0"));
         pb.environment().put("GATEWAY_CONFIG", gatewayConfig);
         pb.environment().remove("CASTELLAN_GATEWAY_FAULT");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(

@@ -18,8 +18,9 @@ import java.util.Locale;
 /**
  * {@code bench/run tunnel}: one run, three paths to the same loopback target ({@link TunnelTargetServer}): direct TCP,
  * {@code ssh -L} through the local OpenSSH with aes256-gcm@openssh.com ({@link SshForward}), and a Castellan tunnel
- * (the server in this JVM on SQLite, a real gateway as a child process, the CLI's tunnel end {@link LocalTunnel} in
- * this JVM). Per path: bulk throughput one way, ping-pong latency p50/p99 of small messages. Then N concurrent
+ * (the server in this JVM on SQLite, a real gateway as a child process taking direct connections on loopback, the
+ * CLI's tunnel end {@link LocalTunnel} in this JVM) twice: on the gateway's direct path, and through the relay.
+ * Per path: bulk throughput one way, ping-pong latency p50/p99 of small messages. Then N concurrent
  * connections held open through one tunnel and one gateway: errors, the gateway's heap after GC (jcmd) and RSS.
  */
 public final class TunnelBench {
@@ -104,13 +105,24 @@ public final class TunnelBench {
                     try (Vault vault = client.sync()) {
                         seed = TunnelTarget.seed(vault.record(setup[0]).orElseThrow().data());
                     }
+                    PathFigures castellan;
                     try (LocalTunnel tunnel = LocalTunnel.start(client.tunnels(), setup[0], seed, "127.0.0.1", 0,
-                            note -> System.out.println("tunnel: " + note))) {
-                        PathFigures castellan = measure("castellan tunnel", tunnel.port(), bytes, trips, size,
+                            true, note -> System.out.println("tunnel: " + note))) {
+                        if (!tunnel.path().startsWith("direct")) {
+                            throw new IllegalStateException("the tunnel did not take the gateway's direct path");
+                        }
+                        castellan = measure("castellan direct", tunnel.port(), bytes, trips, size,
+                                List.of(benchJvm("target, CLI end"),
+                                        new BulkCpu.Part("gateway", () -> List.of(gateway.pid()))));
+                    }
+                    PathFigures relayed;
+                    try (LocalTunnel tunnel = LocalTunnel.start(client.tunnels(), setup[0], seed, "127.0.0.1", 0,
+                            false, note -> System.out.println("tunnel: " + note))) {
+                        relayed = measure("castellan relay", tunnel.port(), bytes, trips, size,
                                 List.of(benchJvm("target, CLI end, relay"),
                                         new BulkCpu.Part("gateway", () -> List.of(gateway.pid()))));
-                        rows(report, direct, ssh, castellan);
                     }
+                    rows(report, direct, ssh, castellan, relayed);
                     concurrent(report, client, setup[0], seed, gateway, connections);
                 }
             } finally {
@@ -122,8 +134,10 @@ public final class TunnelBench {
                 + " MiB one way until the target confirmed the count, after a warm-up in 32 MiB slices until the JIT"
                 + " compilers took at most 10 % of the path's CPU in a slice (at most 90 s). Latency: " + trips
                 + " round trips of " + size + " B on one connection after " + Math.max(100, trips / 10)
-                + " warm-up trips. Castellan: CLI end ⇄ WebSocket (TLS) ⇄ server relay ⇄ WebSocket (TLS) ⇄ gateway ⇄"
-                + " target, AES-256-GCM end to end inside TLS on both hops; ssh -L: " + SshForward.CIPHER
+                + " warm-up trips. Castellan direct: CLI end ⇄ TCP (the gateway's direct port) ⇄ gateway ⇄ target,"
+                + " AES-256-GCM end to end; Castellan relay (--relay-only, the fallback): CLI end ⇄ WebSocket (TLS) ⇄"
+                + " server relay ⇄ WebSocket (TLS) ⇄ gateway ⇄ target, the same frames inside TLS on both hops;"
+                + " ratios are the direct path's; ssh -L: " + SshForward.CIPHER
                 + ". Per MiB of bulk: CPU time (utime + stime; of it, the JVM's JIT compiler and GC threads) and"
                 + " context switches (voluntary + involuntary, all threads) of each process during the timed"
                 + " transfer; the bench JVM's share includes the target's reads on every path.");
@@ -181,8 +195,9 @@ public final class TunnelBench {
         }
     }
 
-    private static void rows(Report report, PathFigures direct, PathFigures ssh, PathFigures tunnel) {
-        for (PathFigures f : new PathFigures[] {direct, ssh, tunnel}) {
+    private static void rows(Report report, PathFigures direct, PathFigures ssh, PathFigures tunnel,
+            PathFigures relayed) {
+        for (PathFigures f : new PathFigures[] {direct, ssh, tunnel, relayed}) {
             report.add(f.name(), "bulk throughput", String.format(Locale.ROOT, "%.1f MiB/s", f.bulk().mibPerSecond()));
             report.add(f.name(), "round trip p50 / p99", Stats.fmtMs(f.p50Ms()) + " / " + Stats.fmtMs(f.p99Ms()));
             for (BulkCpu.PerMib p : f.cpu()) {
@@ -206,6 +221,9 @@ public final class TunnelBench {
         report.add("ratios", "added p50 over direct (tunnel vs ssh)", Stats.fmtMs(addedTunnel), "<= ssh's",
                 Stats.fmtMs(addedSsh), Stats.fmtRatio(addedTunnel / addedSsh),
                 addedTunnel <= addedSsh ? "PASS" : "FAIL");
+        report.add("ratios", "relay fallback: throughput relay/ssh", String.format(Locale.ROOT, "%.2f",
+                relayed.bulk().mibPerSecond() / ssh.bulk().mibPerSecond()));
+        report.add("ratios", "relay fallback: added p50 over direct", Stats.fmtMs(relayed.p50Ms() - direct.p50Ms()));
     }
 
     private static void concurrent(Report report, VaultClient client, String uid, byte[] seed, GatewayChild gateway,
