@@ -40,18 +40,28 @@ public final class TunnelOpener {
      *     altered
      */
     public byte[] open(long sequence, byte[] sealed) {
+        return open(sequence, sealed, 0, sealed.length);
+    }
+
+    /**
+     * Opens {@code sealed[offset, offset + length)} where it lies (inside a received message: no copy first).
+     *
+     * @return the plaintext
+     * @throws CryptoException as {@link #open(long, byte[])}
+     */
+    public byte[] open(long sequence, byte[] sealed, int offset, int length) {
         if (sequence != expected) {
             throw new CryptoException(sequence < expected ? "tunnel frame replayed (sequence " + sequence
                     + " already seen)" : "tunnel frame out of order or a frame was dropped (expected sequence "
                     + expected + ", got " + sequence + ")");
         }
-        if (sealed.length < TunnelSealer.TAG_LENGTH) {
+        if (length < TunnelSealer.TAG_LENGTH) {
             throw new CryptoException("tunnel frame too short");
         }
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce(direction, sequence)));
             cipher.updateAAD(aad(direction, sequence));
-            byte[] plain = cipher.doFinal(sealed);
+            byte[] plain = cipher.doFinal(sealed, offset, length);
             expected++;
             return plain;
         } catch (GeneralSecurityException e) {

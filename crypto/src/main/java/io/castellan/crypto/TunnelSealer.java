@@ -40,6 +40,28 @@ public final class TunnelSealer {
     }
 
     /**
+     * Seals the frame {@code header ‖ payload[offset, offset + length)} into {@code out} at {@code outOffset}, without
+     * joining the two first: the bulk of a tunnel's bytes go from the local socket's buffer straight into the message.
+     *
+     * @return the bytes written ({@code header.length + length + TAG_LENGTH}): {@code ciphertext ‖ tag}, sealed under
+     *     sequence number {@link #nextSequence()} (which then grows)
+     */
+    public int sealInto(byte[] header, byte[] payload, int offset, int length, byte[] out, int outOffset) {
+        if (next == Long.MAX_VALUE) {
+            throw new CryptoException("tunnel sequence numbers exhausted");
+        }
+        long seq = next++;
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, TunnelOpener.nonce(direction, seq)));
+            cipher.updateAAD(TunnelOpener.aad(direction, seq));
+            int n = cipher.update(header, 0, header.length, out, outOffset);
+            return n + cipher.doFinal(payload, offset, length, out, outOffset + n);
+        } catch (GeneralSecurityException e) {
+            throw new CryptoException("tunnel frame sealing failed", e);
+        }
+    }
+
+    /**
      * @param plaintext the frame
      * @return {@code ciphertext ‖ tag}, sealed under sequence number {@link #nextSequence()} (which then grows)
      */
