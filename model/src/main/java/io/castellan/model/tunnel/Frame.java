@@ -66,6 +66,27 @@ public record Frame(FrameType type, int stream, byte[] payload) {
         return ByteBuffer.allocate(HEADER + payload.length).put((byte) type.code).putInt(stream).put(payload).array();
     }
 
+    /**
+     * For an opened frame whose type byte is DATA: checks it as {@link #decode} would and returns its stream id,
+     * leaving the payload (from {@link #HEADER} on) where it is.
+     *
+     * @throws TunnelProtocolException naming what is wrong
+     */
+    static int dataStream(byte[] plain) {
+        if (plain.length < HEADER) {
+            throw new TunnelProtocolException("tunnel frame shorter than its header");
+        }
+        int stream = ByteBuffer.wrap(plain, 1, 4).getInt();
+        if (stream <= 0) {
+            throw new TunnelProtocolException(FrameType.DATA + " frame on stream " + stream);
+        }
+        int n = plain.length - HEADER;
+        if (n < 1 || n > TunnelProtocol.MAX_PAYLOAD) {
+            throw new TunnelProtocolException(FrameType.DATA + " frame with a bad payload of " + n + " bytes");
+        }
+        return stream;
+    }
+
     /** @throws TunnelProtocolException naming what is wrong */
     public static Frame decode(byte[] bytes) {
         if (bytes.length < HEADER) {

@@ -52,6 +52,12 @@ public final class SwitchableTransport implements TunnelMux.Transport {
     }
 
     @Override
+    public void sendWithHeadroom(byte[] buffer, int offset, int length) throws IOException {
+        TunnelMux.Transport d = direct;
+        (d != null ? d : relay).sendWithHeadroom(buffer, offset, length);
+    }
+
+    @Override
     public void close(String reason) {
         TunnelMux.Transport d = direct;
         if (d == null) {

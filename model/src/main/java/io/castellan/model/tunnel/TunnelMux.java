@@ -6,7 +6,6 @@ import io.castellan.crypto.TunnelOpener;
 import io.castellan.crypto.TunnelSealer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +24,15 @@ public final class TunnelMux {
     public interface Transport {
         /** Sends one message, blocking until the transport took it. */
         void send(byte[] message) throws IOException;
+
+        /**
+         * Sends the message {@code buffer[offset, offset + length)}, which the transport may keep (the caller does not
+         * reuse it); the {@link TunnelProtocol#DIRECT_LENGTH_PREFIX} bytes before {@code offset} are free for the
+         * transport's own use, so a length-prefixed transport writes it without a copy.
+         */
+        default void sendWithHeadroom(byte[] buffer, int offset, int length) throws IOException {
+            send(java.util.Arrays.copyOfRange(buffer, offset, offset + length));
+        }
 
         /** Closes the transport; idempotent. */
         void close(String reason);
@@ -131,19 +139,22 @@ public final class TunnelMux {
         if (closed) {
             return;
         }
+        byte[] bytes;
+        int offset;
+        int length = message.remaining();
+        if (message.hasArray()) {
+            bytes = message.array();
+            offset = message.arrayOffset() + message.position();
+        } else {
+            bytes = new byte[length];
+            message.duplicate().get(bytes);
+            offset = 0;
+        }
         try {
-            switch (WireMessage.decode(message)) {
-                case WireMessage.Sealed sealed -> openAndDispatch(sealed.sequence(), sealed.ciphertext());
-                case WireMessage.Batch batch -> {
-                    long seq = batch.sequence();
-                    for (byte[] ciphertext : batch.ciphertexts()) {
-                        if (closed) {
-                            return;
-                        }
-                        openAndDispatch(seq++, ciphertext);
-                    }
-                }
-                default -> throw new TunnelProtocolException("a hello or relay message after the handshake");
+            // sealed frames are opened where they lie in the message; anything else is decoded to say what it is
+            if (!WireMessage.forEachSealed(bytes, offset, length, this::openAndDispatch)) {
+                WireMessage.decode(ByteBuffer.wrap(bytes, offset, length));
+                throw new TunnelProtocolException("a hello or relay message after the handshake");
             }
         } catch (TunnelProtocolException | CryptoException e) {
             fail(e.getMessage());
@@ -151,10 +162,22 @@ public final class TunnelMux {
     }
 
     /** Opens one sealed frame (it must carry the next sequence number) and acts on it. */
-    private void openAndDispatch(long sequence, byte[] ciphertext) {
-        Frame frame = Frame.decode(opener.open(sequence, ciphertext));
+    private void openAndDispatch(long sequence, byte[] bytes, int offset, int length) {
+        if (closed) {
+            return;
+        }
+        byte[] plain = opener.open(sequence, bytes, offset, length);
         boolean first = !framesReceived;
         framesReceived = true;
+        if (plain.length > 0 && plain[0] == FrameType.DATA.code) {
+            // the bulk of a tunnel: the payload goes to its stream where it lies in the opened frame
+            TunnelStream stream = streams.get(Frame.dataStream(plain));
+            if (stream != null) {
+                stream.data(plain, Frame.HEADER, plain.length - Frame.HEADER);
+            }
+            return;
+        }
+        Frame frame = Frame.decode(plain);
         if (frame.type() == FrameType.DIRECT) {
             if (!client || !first) {
                 throw new TunnelProtocolException("a direct offer that is not the gateway's first frame");
@@ -258,40 +281,6 @@ public final class TunnelMux {
     }
 
     /**
-     * Sends {@code frames} in this order as one batch message (several when they would not fit one): one WebSocket
-     * message, one relay hop and one wake-up of the peer for all of them, each frame still sealed on its own under
-     * its own sequence number.
-     */
-    void sendAll(List<Frame> frames) throws IOException {
-        if (frames.size() == 1) {
-            send(frames.get(0));
-            return;
-        }
-        List<byte[]> plain = new ArrayList<>(frames.size());
-        for (Frame f : frames) {
-            plain.add(f.encode());
-        }
-        synchronized (sendLock) {
-            if (closed) {
-                throw new IOException("the tunnel is closed");
-            }
-            int from = 0;
-            while (from < plain.size()) {
-                long first = sealer.nextSequence();
-                List<byte[]> sealed = new ArrayList<>();
-                int size = 9;
-                while (from < plain.size() && (sealed.isEmpty()
-                        || size + 2 + plain.get(from).length + TunnelSealer.TAG_LENGTH <= TunnelProtocol.MAX_MESSAGE)) {
-                    byte[] s = sealer.seal(plain.get(from++));
-                    sealed.add(s);
-                    size += 2 + s.length;
-                }
-                transport.send(new WireMessage.Batch(first, sealed).encode());
-            }
-        }
-    }
-
-    /**
      * Gateway: sends the direct-path offer, which must be this end's first frame (the CLI refuses it anywhere else).
      *
      * @throws IOException when the transport failed
@@ -306,6 +295,41 @@ public final class TunnelMux {
     /** @return the gateway's direct-path offer once it arrived (the CLI's end), else null */
     public DirectOffer directOffer() {
         return directOffer;
+    }
+
+    /**
+     * Sends {@code buffer[0, n)} of stream {@code stream} as DATA frames of at most {@code frameData} bytes, sealed
+     * straight from {@code buffer} into one message (a batch when there are several), with room before it for the
+     * transport's length prefix: one copy of the bytes (the encryption's own output) instead of one per layer.
+     */
+    void sendData(int stream, byte[] buffer, int n, int frameData) throws IOException {
+        int frames = (n + frameData - 1) / frameData;
+        int perFrame = Frame.HEADER + TunnelSealer.TAG_LENGTH;
+        int size = 9 + (frames == 1 ? perFrame : frames * (2 + perFrame)) + n;
+        if (n < 1 || size > TunnelProtocol.MAX_MESSAGE) {
+            throw new IllegalArgumentException("DATA of " + n + " bytes does not make one message");
+        }
+        int headroom = TunnelProtocol.DIRECT_LENGTH_PREFIX;
+        byte[] message = new byte[headroom + size];
+        byte[] header = ByteBuffer.allocate(Frame.HEADER).put((byte) FrameType.DATA.code).putInt(stream).array();
+        synchronized (sendLock) {
+            if (closed) {
+                throw new IOException("the tunnel is closed");
+            }
+            ByteBuffer.wrap(message, headroom, 9).put((byte) (frames == 1 ? 3 : 6)).putLong(sealer.nextSequence());
+            int at = headroom + 9;
+            for (int from = 0; from < n; from += frameData) {
+                int len = Math.min(frameData, n - from);
+                if (frames > 1) {
+                    int sealedLength = perFrame + len;
+                    message[at] = (byte) (sealedLength >>> 8);
+                    message[at + 1] = (byte) sealedLength;
+                    at += 2;
+                }
+                at += sealer.sealInto(header, buffer, from, len, message, at);
+            }
+            transport.sendWithHeadroom(message, headroom, size);
+        }
     }
 
     /** @return false when the frame could not be sent */

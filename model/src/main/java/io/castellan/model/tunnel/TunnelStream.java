@@ -3,14 +3,11 @@ package io.castellan.model.tunnel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * One stream of a {@link TunnelMux}: two virtual threads pump bytes, local → tunnel and tunnel → local, each with
- * its own window, so a slow local reader only stops its own stream.
+ * One stream of a {@link TunnelMux}: two threads ({@link PumpThreads}) pump bytes, local → tunnel and tunnel → local,
+ * each with its own window, so a slow local reader only stops its own stream.
  *
  * <p>Sending: a pump reads from the local end only as much as the peer has granted ({@code sendCredit}, starting at
  * {@link TunnelProtocol#WINDOW}), then blocks until CREDIT arrives. Receiving: DATA is queued (never blocking the
@@ -28,13 +25,17 @@ final class TunnelStream {
 
     /** DATA bytes per frame of a batch this end sends. */
     private static final int FRAME_DATA = TunnelProtocol.MAX_BATCH_DATA / TunnelProtocol.BATCH_FRAMES;
-    private static final byte[] FIN_MARK = new byte[0];
-    private static final byte[] ABORT_MARK = new byte[0];
+    private static final Chunk FIN_MARK = new Chunk(new byte[0], 0, 0);
+    private static final Chunk ABORT_MARK = new Chunk(new byte[0], 0, 0);
+
+    /** Received DATA where it lies: the opened frame, after its 5-byte header (no copy of the payload). */
+    private record Chunk(byte[] bytes, int offset, int length) {
+    }
 
     final int id;
     private final TunnelMux mux;
     private final LocalEnd end;
-    private final LinkedBlockingQueue<byte[]> inbox = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Chunk> inbox = new LinkedBlockingQueue<>();
     private final Object creditLock = new Object();
     private long sendCredit = TunnelProtocol.WINDOW;
     private long unwritten; // guarded by inbox's own monitor below
@@ -52,19 +53,24 @@ final class TunnelStream {
     }
 
     void start() {
-        Thread.ofVirtual().name("tunnel-out-" + id).start(this::pumpOut);
-        Thread.ofVirtual().name("tunnel-in-" + id).start(this::pumpIn);
+        PumpThreads.SHARED.start("tunnel-out-" + id, this::pumpOut);
+        PumpThreads.SHARED.start("tunnel-in-" + id, this::pumpIn);
     }
 
     /** DATA from the peer: queued for the writer. */
     void data(byte[] bytes) {
+        data(bytes, 0, bytes.length);
+    }
+
+    /** DATA from the peer, {@code bytes[offset, offset + length)} (not copied: the array is the writer's now). */
+    void data(byte[] bytes, int offset, int length) {
         synchronized (inbox) {
-            unwritten += bytes.length;
+            unwritten += length;
             if (unwritten > receiveWindow) {
                 throw new TunnelProtocolException("stream " + id + ": the peer sent beyond its window");
             }
         }
-        inbox.add(bytes);
+        inbox.add(new Chunk(bytes, offset, length));
     }
 
     /** FIN from the peer: after the queued bytes, the local end's output is shut down. */
@@ -126,7 +132,7 @@ final class TunnelStream {
                 synchronized (creditLock) {
                     sendCredit -= n;
                 }
-                mux.sendAll(dataFrames(buffer, n));
+                mux.sendData(id, buffer, n, FRAME_DATA);
                 mux.countOut(n);
                 if (n == buffer.length && buffer.length < TunnelProtocol.MAX_BATCH_DATA) {
                     buffer = new byte[TunnelProtocol.MAX_BATCH_DATA];
@@ -135,15 +141,6 @@ final class TunnelStream {
         } catch (IOException | InterruptedException | RuntimeException e) {
             abort(aborted ? "aborted" : "the local connection failed while reading", true);
         }
-    }
-
-    /** The first {@code n} bytes of {@code buffer} as DATA frames of a batch (at most {@link #FRAME_DATA} each). */
-    private List<Frame> dataFrames(byte[] buffer, int n) {
-        List<Frame> frames = new ArrayList<>(TunnelProtocol.BATCH_FRAMES);
-        for (int from = 0; from < n; from += FRAME_DATA) {
-            frames.add(Frame.data(id, Arrays.copyOfRange(buffer, from, Math.min(n, from + FRAME_DATA))));
-        }
-        return frames;
     }
 
     private int awaitCredit() throws InterruptedException {
@@ -158,11 +155,11 @@ final class TunnelStream {
     private void pumpIn() {
         int owed = 0;
         byte[] joined = null; // allocated when frames first arrive together (a busy stream)
-        byte[] carried = null; // taken from the inbox but not written yet
+        Chunk carried = null; // taken from the inbox but not written yet
         try {
             OutputStream out = end.output();
             while (true) {
-                byte[] bytes = carried != null ? carried : inbox.take();
+                Chunk bytes = carried != null ? carried : inbox.take();
                 carried = null;
                 if (bytes == ABORT_MARK) {
                     return;
@@ -176,21 +173,21 @@ final class TunnelStream {
                     finishIfDone();
                     return;
                 }
-                int n = bytes.length;
-                byte[] next = inbox.poll();
+                int n = bytes.length();
+                Chunk next = inbox.poll();
                 if (joinable(next, n, TunnelProtocol.MAX_BATCH_DATA)) {
                     // The frames of a batch arrive together: one write to the local socket for all of them.
                     if (joined == null) {
                         joined = new byte[TunnelProtocol.MAX_BATCH_DATA];
                     }
-                    System.arraycopy(bytes, 0, joined, 0, n);
+                    System.arraycopy(bytes.bytes(), bytes.offset(), joined, 0, n);
                     for (; joinable(next, n, joined.length); next = inbox.poll()) {
-                        System.arraycopy(next, 0, joined, n, next.length);
-                        n += next.length;
+                        System.arraycopy(next.bytes(), next.offset(), joined, n, next.length());
+                        n += next.length();
                     }
                     out.write(joined, 0, n);
                 } else {
-                    out.write(bytes);
+                    out.write(bytes.bytes(), bytes.offset(), n);
                 }
                 carried = next;
                 if (carried == null && inbox.isEmpty()) {
@@ -252,8 +249,8 @@ final class TunnelStream {
     }
 
     /** Whether {@code next} is more bytes that fit after {@code n} in a buffer of {@code capacity}. */
-    private static boolean joinable(byte[] next, int n, int capacity) {
-        return next != null && next != FIN_MARK && next != ABORT_MARK && n + next.length <= capacity;
+    private static boolean joinable(Chunk next, int n, int capacity) {
+        return next != null && next != FIN_MARK && next != ABORT_MARK && n + next.length() <= capacity;
     }
 
     private void finishIfDone() {

@@ -136,6 +136,59 @@ public sealed interface WireMessage {
         }
     }
 
+    /** Hears the sealed frames of a message where they lie. */
+    @FunctionalInterface
+    interface SealedVisitor {
+        /** One sealed frame: {@code bytes[offset, offset + length)} under sequence number {@code sequence}. */
+        void frame(long sequence, byte[] bytes, int offset, int length);
+    }
+
+    /**
+     * Walks the sealed frames of a {@link Sealed} or {@link Batch} message in order, without copying them, with the
+     * checks {@link #decode} makes.
+     *
+     * @param bytes  the message is {@code bytes[offset, offset + length)}
+     * @return false when the message is of another kind (then {@link #decode} says which)
+     * @throws TunnelProtocolException naming the problem (too long, too short, a bad frame length)
+     */
+    static boolean forEachSealed(byte[] bytes, int offset, int length, SealedVisitor visitor) {
+        if (length < 1 || length > TunnelProtocol.MAX_MESSAGE) {
+            throw new TunnelProtocolException("tunnel message of " + length + " bytes (1 to "
+                    + TunnelProtocol.MAX_MESSAGE + " allowed)");
+        }
+        int kind = bytes[offset] & 0xff;
+        if (kind == 3) {
+            if (length < 9 + 16) {
+                throw new TunnelProtocolException("sealed tunnel frame too short");
+            }
+            visitor.frame(ByteBuffer.wrap(bytes, offset + 1, 8).getLong(), bytes, offset + 9, length - 9);
+            return true;
+        }
+        if (kind != 6) {
+            return false;
+        }
+        if (length - 1 < 8 + 2 + MIN_SEALED) {
+            throw new TunnelProtocolException("tunnel batch too short");
+        }
+        long seq = ByteBuffer.wrap(bytes, offset + 1, 8).getLong();
+        int at = offset + 9;
+        int end = offset + length;
+        while (at < end) {
+            if (end - at < 2) {
+                throw new TunnelProtocolException("tunnel batch ends inside a frame length");
+            }
+            int n = ((bytes[at] & 0xff) << 8) | (bytes[at + 1] & 0xff);
+            at += 2;
+            if (n < MIN_SEALED || n > end - at) {
+                throw new TunnelProtocolException("tunnel batch frame of " + n + " bytes (" + MIN_SEALED
+                        + " to the " + (end - at) + " left allowed)");
+            }
+            visitor.frame(seq++, bytes, at, n);
+            at += n;
+        }
+        return true;
+    }
+
     private static Batch decodeBatch(ByteBuffer bytes) {
         if (bytes.remaining() < 8 + 2 + MIN_SEALED) {
             throw new TunnelProtocolException("tunnel batch too short");

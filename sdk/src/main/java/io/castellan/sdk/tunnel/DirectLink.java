@@ -1,5 +1,6 @@
 package io.castellan.sdk.tunnel;
 
+import io.castellan.model.tunnel.PumpThreads;
 import io.castellan.model.tunnel.TunnelMux;
 import io.castellan.model.tunnel.TunnelProtocol;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class DirectLink implements TunnelMux.Transport {
 
     /** Starts handing received messages to {@code mux}; the link's end (or a broken length) ends the tunnel. */
     public void start(TunnelMux mux) {
-        Thread.ofVirtual().name("tunnel-direct-" + name).start(() -> readLoop(mux));
+        PumpThreads.SHARED.start("tunnel-direct-" + name, () -> readLoop(mux));
     }
 
     private void readLoop(TunnelMux mux) {
@@ -124,26 +125,43 @@ public final class DirectLink implements TunnelMux.Transport {
             throw new IllegalArgumentException("tunnel message of " + n + " bytes");
         }
         synchronized (writeLock) {
-            if (closed) {
-                throw new IOException(closeReason != null ? closeReason : "the direct connection is closed");
-            }
-            ByteBuffer.wrap(writeBuffer).putInt(n);
             System.arraycopy(message, 0, writeBuffer, TunnelProtocol.DIRECT_LENGTH_PREFIX, n);
-            writeStartedNanos = System.nanoTime();
-            WRITING.add(this);
-            watch();
-            try {
-                out.write(writeBuffer, 0, TunnelProtocol.DIRECT_LENGTH_PREFIX + n);
-            } catch (IOException e) {
-                closeSocket();
-                throw new IOException(closeReason != null ? closeReason
-                        : "sending on the direct connection failed: " + e.getClass().getSimpleName());
-            } finally {
-                WRITING.remove(this);
-                writeStartedNanos = 0;
-            }
-            bytesOut.addAndGet(n);
+            write(writeBuffer, TunnelProtocol.DIRECT_LENGTH_PREFIX, n);
         }
+    }
+
+    /** The bulk path: the length goes into the headroom before the message, which is written in place. */
+    @Override
+    public void sendWithHeadroom(byte[] buffer, int offset, int length) throws IOException {
+        if (length < 1 || length > TunnelProtocol.MAX_MESSAGE || offset < TunnelProtocol.DIRECT_LENGTH_PREFIX) {
+            throw new IllegalArgumentException("tunnel message of " + length + " bytes at " + offset);
+        }
+        synchronized (writeLock) {
+            write(buffer, offset, length);
+        }
+    }
+
+    /** Writes the length into the 4 bytes before {@code offset}, then the prefix and the message in one write. */
+    private void write(byte[] buffer, int offset, int n) throws IOException {
+        int prefix = TunnelProtocol.DIRECT_LENGTH_PREFIX;
+        if (closed) {
+            throw new IOException(closeReason != null ? closeReason : "the direct connection is closed");
+        }
+        ByteBuffer.wrap(buffer, offset - prefix, prefix).putInt(n);
+        writeStartedNanos = System.nanoTime();
+        WRITING.add(this);
+        watch();
+        try {
+            out.write(buffer, offset - prefix, prefix + n);
+        } catch (IOException e) {
+            closeSocket();
+            throw new IOException(closeReason != null ? closeReason
+                    : "sending on the direct connection failed: " + e.getClass().getSimpleName());
+        } finally {
+            WRITING.remove(this);
+            writeStartedNanos = 0;
+        }
+        bytesOut.addAndGet(n);
     }
 
     /**

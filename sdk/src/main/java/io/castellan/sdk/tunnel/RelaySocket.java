@@ -175,6 +175,12 @@ public final class RelaySocket implements TunnelMux.Transport, Session.Listener.
      */
     @Override
     public void send(byte[] message) throws IOException {
+        sendWithHeadroom(message, 0, message.length);
+    }
+
+    /** As {@link #send}, for {@code buffer[offset, offset + length)} (Jetty writes it from there: no copy). */
+    @Override
+    public void sendWithHeadroom(byte[] buffer, int offset, int length) throws IOException {
         synchronized (outLock) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SEND_TIMEOUT_MS);
             while (queuedBytes >= MAX_QUEUED && sendFailure == null && !closing) {
@@ -196,10 +202,11 @@ public final class RelaySocket implements TunnelMux.Transport, Session.Listener.
             if (closing) {
                 throw new IOException("the tunnel relay socket is closed");
             }
-            queuedBytes += message.length;
+            queuedBytes += length;
         }
-        int n = message.length;
-        session.sendBinary(ByteBuffer.wrap(message), Callback.from(() -> written(n), failure -> failed(n, failure)));
+        int n = length;
+        session.sendBinary(ByteBuffer.wrap(buffer, offset, length), Callback.from(() -> written(n),
+                failure -> failed(n, failure)));
     }
 
     private void written(int n) {
