@@ -22,9 +22,15 @@ final class GatewayChild implements AutoCloseable {
     static GatewayChild start(String gatewayConfig, int maxJobs, Path logDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Files.createDirectories(logDir);
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        String extra = System.getenv("BENCH_GATEWAY_JAVA_OPTS"); // experiments: JVM options for the gateway only
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.strip().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "io.castellan.gateway.GatewayMain", "start", "--max-jobs", Integer.toString(maxJobs), "--log-dir",
                 logDir.toString(), "--tunnel-listen", "127.0.0.1:0"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("GATEWAY_CONFIG", gatewayConfig);
         pb.environment().remove("CASTELLAN_GATEWAY_FAULT");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(

@@ -27,8 +27,8 @@ public final class TunnelBench {
 
     private static final String ADMIN = "admin@tunnel.bench";
     private static final long TARGET_GATEWAY_HEAP = 512L * 1024 * 1024;
-    private static final String USAGE = "usage: bench/run tunnel [--mib 256] [--trips 2000] [--size 64]"
-            + " [--connections 1000]\n";
+    private static final String USAGE = "usage: bench/run tunnel [--mib 1024] [--trips 2000] [--size 64]"
+            + " [--connections 1000] [--relay on|off]\n";
 
     static {
         if (System.getProperty("logback.configurationFile") == null) {
@@ -52,10 +52,11 @@ public final class TunnelBench {
 
     public static void main(String[] args) throws Exception {
         System.out.println("crypto provider: " + io.castellan.crypto.CryptoProviders.install());
-        long mib = 256;
+        long mib = 1024;
         int trips = 2000;
         int size = 64;
         int connections = 1000;
+        boolean relay = true;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -63,6 +64,11 @@ public final class TunnelBench {
                     case "--trips" -> trips = Integer.parseInt(args[++i]);
                     case "--size" -> size = Integer.parseInt(args[++i]);
                     case "--connections" -> connections = Integer.parseInt(args[++i]);
+                    case "--relay" -> relay = switch (args[++i]) {
+                        case "on" -> true;
+                        case "off" -> false;
+                        default -> throw new IllegalArgumentException("--relay takes on or off");
+                    };
                     case "--help", "-h" -> {
                         System.out.print(USAGE);
                         return;
@@ -115,12 +121,14 @@ public final class TunnelBench {
                                 List.of(benchJvm("target, CLI end"),
                                         new BulkCpu.Part("gateway", () -> List.of(gateway.pid()))));
                     }
-                    PathFigures relayed;
-                    try (LocalTunnel tunnel = LocalTunnel.start(client.tunnels(), setup[0], seed, "127.0.0.1", 0,
-                            false, note -> System.out.println("tunnel: " + note))) {
-                        relayed = measure("castellan relay", tunnel.port(), bytes, trips, size,
-                                List.of(benchJvm("target, CLI end, relay"),
-                                        new BulkCpu.Part("gateway", () -> List.of(gateway.pid()))));
+                    PathFigures relayed = null;
+                    if (relay) {
+                        try (LocalTunnel tunnel = LocalTunnel.start(client.tunnels(), setup[0], seed, "127.0.0.1", 0,
+                                false, note -> System.out.println("tunnel: " + note))) {
+                            relayed = measure("castellan relay", tunnel.port(), bytes, trips, size,
+                                    List.of(benchJvm("target, CLI end, relay"),
+                                            new BulkCpu.Part("gateway", () -> List.of(gateway.pid()))));
+                        }
                     }
                     rows(report, direct, ssh, castellan, relayed);
                     concurrent(report, client, setup[0], seed, gateway, connections);
@@ -197,7 +205,8 @@ public final class TunnelBench {
 
     private static void rows(Report report, PathFigures direct, PathFigures ssh, PathFigures tunnel,
             PathFigures relayed) {
-        for (PathFigures f : new PathFigures[] {direct, ssh, tunnel, relayed}) {
+        for (PathFigures f : relayed == null ? new PathFigures[] {direct, ssh, tunnel}
+                : new PathFigures[] {direct, ssh, tunnel, relayed}) {
             report.add(f.name(), "bulk throughput", String.format(Locale.ROOT, "%.1f MiB/s", f.bulk().mibPerSecond()));
             report.add(f.name(), "round trip p50 / p99", Stats.fmtMs(f.p50Ms()) + " / " + Stats.fmtMs(f.p99Ms()));
             for (BulkCpu.PerMib p : f.cpu()) {
@@ -221,9 +230,12 @@ public final class TunnelBench {
         report.add("ratios", "added p50 over direct (tunnel vs ssh)", Stats.fmtMs(addedTunnel), "<= ssh's",
                 Stats.fmtMs(addedSsh), Stats.fmtRatio(addedTunnel / addedSsh),
                 addedTunnel <= addedSsh ? "PASS" : "FAIL");
-        report.add("ratios", "relay fallback: throughput relay/ssh", String.format(Locale.ROOT, "%.2f",
-                relayed.bulk().mibPerSecond() / ssh.bulk().mibPerSecond()));
-        report.add("ratios", "relay fallback: added p50 over direct", Stats.fmtMs(relayed.p50Ms() - direct.p50Ms()));
+        if (relayed != null) {
+            report.add("ratios", "relay fallback: throughput relay/ssh", String.format(Locale.ROOT, "%.2f",
+                    relayed.bulk().mibPerSecond() / ssh.bulk().mibPerSecond()));
+            report.add("ratios", "relay fallback: added p50 over direct",
+                    Stats.fmtMs(relayed.p50Ms() - direct.p50Ms()));
+        }
     }
 
     private static void concurrent(Report report, VaultClient client, String uid, byte[] seed, GatewayChild gateway,
