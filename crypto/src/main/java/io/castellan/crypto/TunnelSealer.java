@@ -47,13 +47,8 @@ public final class TunnelSealer {
      *     sequence number {@link #nextSequence()} (which then grows)
      */
     public int sealInto(byte[] header, byte[] payload, int offset, int length, byte[] out, int outOffset) {
-        if (next == Long.MAX_VALUE) {
-            throw new CryptoException("tunnel sequence numbers exhausted");
-        }
-        long seq = next++;
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, TunnelOpener.nonce(direction, seq)));
-            cipher.updateAAD(TunnelOpener.aad(direction, seq));
+            startNext();
             int n = cipher.update(header, 0, header.length, out, outOffset);
             return n + cipher.doFinal(payload, offset, length, out, outOffset + n);
         } catch (GeneralSecurityException e) {
@@ -66,16 +61,21 @@ public final class TunnelSealer {
      * @return {@code ciphertext ‖ tag}, sealed under sequence number {@link #nextSequence()} (which then grows)
      */
     public byte[] seal(byte[] plaintext) {
-        if (next == Long.MAX_VALUE) {
-            throw new CryptoException("tunnel sequence numbers exhausted");
-        }
-        long seq = next++;
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, TunnelOpener.nonce(direction, seq)));
-            cipher.updateAAD(TunnelOpener.aad(direction, seq));
+            startNext();
             return cipher.doFinal(plaintext);
         } catch (GeneralSecurityException e) {
             throw new CryptoException("tunnel frame sealing failed", e);
         }
+    }
+
+    /** Takes the next sequence number and sets the cipher up for it (nonce and associated data). */
+    private void startNext() throws GeneralSecurityException {
+        if (next == Long.MAX_VALUE) {
+            throw new CryptoException("tunnel sequence numbers exhausted");
+        }
+        long seq = next++;
+        cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, TunnelOpener.nonce(direction, seq)));
+        cipher.updateAAD(TunnelOpener.aad(direction, seq));
     }
 }

@@ -111,7 +111,7 @@ final class GatewayProcess {
         }
     }
 
-    /** The direct tunnel port when {@code --tunnel-listen} asked for one (null otherwise: try-with-resources skips it). */
+    /** The direct tunnel port when {@code --tunnel-listen} asked for one (else null: try-with-resources skips it). */
     private DirectTunnels startDirect() {
         if (directSettings == null) {
             return null;

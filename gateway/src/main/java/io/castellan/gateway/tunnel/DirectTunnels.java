@@ -190,9 +190,10 @@ public final class DirectTunnels implements AutoCloseable {
             // by the protocol nothing is in flight: the gateway sends nothing between its offer and the CLI's first
             // frame, which comes only after the answer just written
             o.transport().switchTo(link);
-            direct.put(o.tunnelId(), new Direct(o.tunnelId(), link, o.relay()));
+            Direct d = new Direct(o.tunnelId(), link, o.relay());
+            direct.put(o.tunnelId(), d);
             link.start(o.mux());
-            report(new Direct(o.tunnelId(), link, o.relay()));
+            report(d);
             LOG.info("tunnel {} runs direct to the CLI at {}", o.tunnelId(), from);
         } catch (IOException | RuntimeException e) {
             LOG.warn("direct tunnel connection from {} failed: {}", from, e.getClass().getSimpleName());

@@ -218,14 +218,16 @@ class DirectTunnelsTest {
         Ends e = ends(echoServer());
         byte[] otherToken = new byte[DirectOffer.TOKEN_LENGTH];
         new SecureRandom().nextBytes(otherToken);
-        assertThat(preambleAnswer(e.offer().port(), concat(TunnelProtocol.directMagic(), otherToken))).as("another token").isEqualTo(-1);
+        int port = e.offer().port();
+        assertThat(preambleAnswer(port, concat(TunnelProtocol.directMagic(), otherToken))).as("another token")
+                .isEqualTo(-1);
         byte[] oldMagic = TunnelProtocol.directMagic();
         oldMagic[7] = 3;
-        assertThat(preambleAnswer(e.offer().port(), concat(oldMagic, e.offer().token()))).as("another protocol version")
+        assertThat(preambleAnswer(port, concat(oldMagic, e.offer().token()))).as("another protocol version")
                 .isEqualTo(-1);
-        assertThat(preambleAnswer(e.offer().port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n1234567890123".getBytes()))
+        assertThat(preambleAnswer(port, "GET / HTTP/1.1\r\nHost: x\r\n\r\n1234567890123".getBytes()))
                 .as("not a CLI at all").isEqualTo(-1);
-        assertThat(preambleAnswer(e.offer().port(), new byte[3])).as("a short preamble, then the end").isEqualTo(-1);
+        assertThat(preambleAnswer(port, new byte[3])).as("a short preamble, then the end").isEqualTo(-1);
 
         DirectLink link = DirectDialer.dial(e.offer(), TUNNEL, Duration.ofSeconds(2));
         assertThat(link.peer()).contains("127.0.0.1");
@@ -237,7 +239,8 @@ class DirectTunnelsTest {
         Ends e = ends(echoServer());
         DirectLink link = DirectDialer.dial(e.offer(), TUNNEL, Duration.ofSeconds(2));
         cleanup.add(() -> link.close("test"));
-        assertThat(preambleAnswer(e.offer().port(), concat(TunnelProtocol.directMagic(), e.offer().token()))).isEqualTo(-1);
+        assertThat(preambleAnswer(e.offer().port(), concat(TunnelProtocol.directMagic(), e.offer().token())))
+                .isEqualTo(-1);
         assertThatThrownBy(() -> DirectDialer.dial(e.offer(), TUNNEL, Duration.ofSeconds(2)))
                 .isInstanceOf(IOException.class)
                 .hasMessage("no direct path to the gateway (127.0.0.1:" + e.offer().port()
@@ -253,7 +256,8 @@ class DirectTunnelsTest {
             Thread.sleep(5);
         }
         assertThat(e.direct().ended(TUNNEL)).as("it never ran direct").isFalse();
-        assertThat(preambleAnswer(e.offer().port(), concat(TunnelProtocol.directMagic(), e.offer().token()))).isEqualTo(-1);
+        assertThat(preambleAnswer(e.offer().port(), concat(TunnelProtocol.directMagic(), e.offer().token())))
+                .isEqualTo(-1);
         assertThat(e.reports().reports).isEmpty();
     }
 
