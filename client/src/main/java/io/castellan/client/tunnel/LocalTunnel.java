@@ -6,7 +6,7 @@ import io.castellan.sdk.tunnel.DirectDialer;
 import io.castellan.sdk.tunnel.DirectLink;
 import io.castellan.sdk.tunnel.RelayClient;
 import io.castellan.sdk.tunnel.RelaySocket;
-import io.castellan.sdk.tunnel.SocketEnd;
+import io.castellan.sdk.tunnel.ChannelEnd;
 
 import io.castellan.crypto.EcKeys;
 import io.castellan.crypto.TunnelKeys;
@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -91,7 +92,7 @@ public final class LocalTunnel implements AutoCloseable {
             boolean direct, Consumer<String> notes) throws InterruptedException {
         ServerSocket listener;
         try {
-            listener = new ServerSocket();
+            listener = ServerSocketChannel.open().socket(); // accepted sockets have channels (ChannelEnd)
             listener.bind(new InetSocketAddress(host, port), 128);
         } catch (IOException e) {
             throw new CastellanException(ErrorCode.CONFLICT, "cannot listen on " + host + ":" + port + ": "
@@ -211,7 +212,7 @@ public final class LocalTunnel implements AutoCloseable {
             }
             try {
                 s.setTcpNoDelay(true);
-                mux.open(new SocketEnd(s));
+                mux.open(new ChannelEnd(s.getChannel()));
             } catch (IOException e) {
                 closeQuietly(s);
             }

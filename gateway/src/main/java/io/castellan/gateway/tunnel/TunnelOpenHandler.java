@@ -2,7 +2,7 @@ package io.castellan.gateway.tunnel;
 
 import io.castellan.sdk.tunnel.RelayClient;
 import io.castellan.sdk.tunnel.RelaySocket;
-import io.castellan.sdk.tunnel.SocketEnd;
+import io.castellan.sdk.tunnel.ChannelEnd;
 
 import io.castellan.crypto.Base64s;
 import io.castellan.crypto.Signatures;
@@ -28,6 +28,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
@@ -182,12 +183,13 @@ public final class TunnelOpenHandler implements JobHandler {
     private static io.castellan.model.tunnel.LocalEnd connect(String tunnelId, int stream, TunnelTarget target)
             throws IOException {
         String where = target.host() + ":" + target.port();
-        Socket socket = new Socket();
+        SocketChannel channel = SocketChannel.open();
+        Socket socket = channel.socket(); // its connect takes a timeout
         try {
             socket.connect(new InetSocketAddress(target.host(), target.port()), (int) CONNECT_TIMEOUT.toMillis());
             socket.setTcpNoDelay(true);
             LOG.debug("tunnel {} stream {} connected to {}", tunnelId, stream, where);
-            return new SocketEnd(socket);
+            return new ChannelEnd(channel);
         } catch (ConnectException e) {
             socket.close();
             throw new IOException("the target " + where + " refused the connection");

@@ -15,13 +15,16 @@ import io.castellan.model.tunnel.TunnelProtocol;
 import io.castellan.model.tunnel.WireMessage;
 import io.castellan.sdk.tunnel.DirectDialer;
 import io.castellan.sdk.tunnel.DirectLink;
-import io.castellan.sdk.tunnel.SocketEnd;
+import io.castellan.sdk.tunnel.ChannelEnd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
@@ -32,6 +35,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -124,8 +128,8 @@ class DirectTunnelsTest {
             gatewayRelayClosed.complete(reason);
         });
         TunnelMux gateway = TunnelMux.gateway(gh.keys(), gatewayTransport, stream -> {
-            Socket s = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-            return new SocketEnd(s);
+            return new ChannelEnd(SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    targetPort)));
         }, TunnelMux.Listener.NONE);
         SwitchableTransport clientTransport = new SwitchableTransport(toGateway, reason -> { });
         TunnelMux client = TunnelMux.client(ck, clientTransport, TunnelMux.Listener.NONE);
@@ -166,11 +170,12 @@ class DirectTunnelsTest {
 
     /** A local connection whose far side is a stream of {@code mux}; returns the near side. */
     private Socket openStream(TunnelMux mux) throws IOException {
-        try (ServerSocket pair = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Socket near = new Socket(InetAddress.getLoopbackAddress(), pair.getLocalPort());
-            Socket far = pair.accept();
+        try (ServerSocketChannel pair = ServerSocketChannel.open()) {
+            pair.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            Socket near = new Socket(InetAddress.getLoopbackAddress(), pair.socket().getLocalPort());
+            SocketChannel far = pair.accept();
             cleanup.add(near);
-            mux.open(new SocketEnd(far));
+            mux.open(new ChannelEnd(far));
             return near;
         }
     }
@@ -211,6 +216,105 @@ class DirectTunnelsTest {
         assertThat(last.bytesUp()).as("wire bytes up, sealed, at least the payload").isGreaterThan(sent.length);
         assertThat(last.bytesDown()).isGreaterThan(sent.length);
         assertThat(last.bytesUp()).isEqualTo(link.bytesOut());
+    }
+
+    @Test
+    void aTargetThatStopsReadingStallsNeitherTheDirectPathNorTheOtherStreamsAndLosesNoByte() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<byte[]> heldGot = new CompletableFuture<>();
+        Ends e = ends(firstConnectionHeld(release, heldGot, echoServer()));
+        DirectLink link = DirectDialer.dial(e.offer(), TUNNEL, Duration.ofSeconds(2));
+        e.clientTransport().switchTo(link);
+        link.start(e.client());
+
+        byte[] held = new byte[12 * 1024 * 1024]; // far beyond the socket buffers and the stream's window
+        new SecureRandom().nextBytes(held);
+        Socket stuck = openStream(e.client());
+        Thread.ofVirtual().start(() -> {
+            try {
+                stuck.getOutputStream().write(held);
+                stuck.shutdownOutput();
+            } catch (IOException x) {
+                // the comparison below fails then
+            }
+        });
+        Thread.sleep(1000); // the held target's buffers fill; the gateway writes no more to it without blocking
+
+        // meanwhile other streams of the tunnel go on: the gateway's receiving thread never waited on the held one
+        for (int i = 0; i < 3; i++) {
+            byte[] sent = new byte[512 * 1024];
+            new SecureRandom().nextBytes(sent);
+            Socket near = openStream(e.client());
+            near.setSoTimeout(20_000); // a stalled tunnel fails the test instead of hanging it
+            Thread.ofVirtual().start(() -> {
+                try {
+                    near.getOutputStream().write(sent);
+                    near.shutdownOutput();
+                } catch (IOException x) {
+                    // the read below fails then
+                }
+            });
+            assertThat(Arrays.mismatch(near.getInputStream().readAllBytes(), sent)).as("stream " + i + ": the first"
+                    + " byte out of place").isEqualTo(-1);
+        }
+        assertThat(heldGot).isNotDone();
+
+        release.countDown();
+        byte[] got = heldGot.get(20, TimeUnit.SECONDS);
+        assertThat(Arrays.mismatch(got, held)).as("the held stream's first byte out of place").isEqualTo(-1);
+        assertThat(e.client().closed()).isFalse();
+        e.client().close("done");
+    }
+
+    /**
+     * A target whose first connection reads nothing until {@code release}, then everything to its end (into
+     * {@code got}); later connections go to the target at {@code otherPort}.
+     */
+    private int firstConnectionHeld(CountDownLatch release, CompletableFuture<byte[]> got, int otherPort)
+            throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        cleanup.add(server);
+        Thread.ofVirtual().start(() -> {
+            boolean first = true;
+            while (!server.isClosed()) {
+                try {
+                    Socket next = server.accept();
+                    Thread.ofVirtual().start(first ? () -> hold(next, release, got) : () -> forward(next, otherPort));
+                    first = false;
+                } catch (IOException x) {
+                    return;
+                }
+            }
+        });
+        return server.getLocalPort();
+    }
+
+    private static void hold(Socket s, CountDownLatch release, CompletableFuture<byte[]> got) {
+        try (s) {
+            release.await();
+            got.complete(s.getInputStream().readAllBytes());
+        } catch (IOException | InterruptedException x) {
+            got.completeExceptionally(x);
+        }
+    }
+
+    /** Joins {@code s} to a new connection to {@code port}, both ways. */
+    private static void forward(Socket s, int port) {
+        try (s; Socket to = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            Thread up = Thread.ofVirtual().start(() -> {
+                try {
+                    s.getInputStream().transferTo(to.getOutputStream());
+                    to.shutdownOutput();
+                } catch (IOException x) {
+                    // one side went away
+                }
+            });
+            to.getInputStream().transferTo(s.getOutputStream());
+            s.shutdownOutput();
+            up.join();
+        } catch (IOException | InterruptedException x) {
+            // one side went away
+        }
     }
 
     @Test

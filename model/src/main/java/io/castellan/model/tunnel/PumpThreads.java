@@ -35,16 +35,36 @@ public final class PumpThreads {
      * virtual thread.
      */
     public Thread start(String name, Runnable task) {
-        if (left.getAndDecrement() > 0) {
-            return Thread.ofPlatform().daemon().stackSize(STACK_BYTES).name(name).start(() -> {
-                try {
-                    task.run();
-                } finally {
-                    left.incrementAndGet();
-                }
-            });
+        return reserve(1) ? startReserved(name, task) : startVirtual(name, task);
+    }
+
+    /**
+     * Takes {@code threads} platform threads from the budget, all or none: a stream's two pumps are either both
+     * platform threads or both virtual, since what its local end may do depends on it.
+     *
+     * @return whether the budget had them; each must then be started with {@link #startReserved}
+     */
+    public boolean reserve(int threads) {
+        if (left.addAndGet(-threads) >= 0) {
+            return true;
         }
-        left.incrementAndGet();
+        left.addAndGet(threads);
+        return false;
+    }
+
+    /** Starts {@code task} on a platform thread {@link #reserve}d before; the budget gets it back when the task ends. */
+    public Thread startReserved(String name, Runnable task) {
+        return Thread.ofPlatform().daemon().stackSize(STACK_BYTES).name(name).start(() -> {
+            try {
+                task.run();
+            } finally {
+                left.incrementAndGet();
+            }
+        });
+    }
+
+    /** Starts {@code task} on a virtual thread, outside the budget. */
+    public Thread startVirtual(String name, Runnable task) {
         return Thread.ofVirtual().name(name).start(task);
     }
 

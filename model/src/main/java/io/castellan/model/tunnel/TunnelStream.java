@@ -10,16 +10,20 @@ import java.util.concurrent.LinkedBlockingQueue;
  * each with its own window, so a slow local reader only stops its own stream.
  *
  * <p>Sending: a pump reads from the local end only as much as the peer has granted ({@code sendCredit}, starting at
- * {@link TunnelProtocol#WINDOW}), then blocks until CREDIT arrives. Receiving: DATA is queued (never blocking the
- * tunnel's receiving thread) and counted in {@code unwritten}; the writer thread grants credit back only after the
- * bytes reached the local end. A peer that sends beyond its window breaks the protocol, so the queue never holds more
- * than one window.
+ * {@link TunnelProtocol#WINDOW}), then blocks until CREDIT arrives. Receiving: DATA is counted in {@code unwritten}
+ * and written to the local end without ever blocking the tunnel's receiving thread: queued for the stream's writer
+ * thread, or, when the local end takes writes that never block ({@link LocalEnd#writeNow}) and nothing of the stream
+ * waits in the queue, written by the receiving thread itself as far as the local socket takes it at once, the rest
+ * queued. That saves a thread's wake-up at each end of every round trip; the queue keeps the bytes in order, since the
+ * receiving thread writes only while it holds nothing back. Credit goes back only after the bytes reached the local
+ * end, and only from the writer thread (the receiving thread asks it to), so the receiving thread never waits on the
+ * transport. A peer that sends beyond its window breaks the protocol, so the queue never holds more than one window.
  *
- * <p>Growing windows: when a whole window has been written since the window last grew and the queue is empty as
- * credit goes back, the local end keeps up and the sender was waiting for credit, so the writer doubles the window
+ * <p>Growing windows: when a whole window has been written since the window last grew and nothing waits in the queue
+ * as credit goes back, the local end keeps up and the sender was waiting for credit, so the writer doubles the window
  * (up to {@link TunnelProtocol#MAX_WINDOW}) by granting the growth with the credit, taken from the tunnel's allowance
  * ({@link TunnelProtocol#TUNNEL_WINDOW_GROWTH}) and given back when the stream ends. A stream whose local end does not
- * read never grows: its writer sends no credit at all.
+ * read never grows: no credit goes back at all.
  */
 final class TunnelStream {
 
@@ -27,6 +31,8 @@ final class TunnelStream {
     private static final int FRAME_DATA = TunnelProtocol.MAX_BATCH_DATA / TunnelProtocol.BATCH_FRAMES;
     private static final Chunk FIN_MARK = new Chunk(new byte[0], 0, 0);
     private static final Chunk ABORT_MARK = new Chunk(new byte[0], 0, 0);
+    /** The receiving thread wrote enough for a CREDIT: the writer thread sends it. */
+    private static final Chunk CREDIT_MARK = new Chunk(new byte[0], 0, 0);
 
     /** Received DATA where it lies: the opened frame, after its 5-byte header (no copy of the payload). */
     private record Chunk(byte[] bytes, int offset, int length) {
@@ -38,10 +44,19 @@ final class TunnelStream {
     private final LinkedBlockingQueue<Chunk> inbox = new LinkedBlockingQueue<>();
     private final Object creditLock = new Object();
     private long sendCredit = TunnelProtocol.WINDOW;
-    private long unwritten; // guarded by inbox's own monitor below
-    private long receiveWindow = TunnelProtocol.WINDOW; // guarded by inbox; grown only by the writer thread
-    private boolean growthReleased; // guarded by inbox
-    private long writtenSinceGrowth; // the writer thread's
+    private final Object state = new Object();
+    private long unwritten; // guarded by state, as every field down to creditAsked
+    private long receiveWindow = TunnelProtocol.WINDOW; // grown only by the writer thread
+    private boolean growthReleased;
+    /** DATA chunks and FIN in the inbox or being written by the writer thread: while above 0, bytes wait there. */
+    private int queued;
+    /** Bytes written to the local end and not yet granted back. */
+    private long owed;
+    private long writtenSinceGrowth;
+    /** A CREDIT_MARK waits in the inbox. */
+    private boolean creditAsked;
+    /** The receiving thread may write to the local end itself (the pumps hold platform threads, the end said yes). */
+    private volatile boolean writeNow;
     private volatile boolean aborted;
     private volatile boolean sentFin;
     private volatile boolean wroteFin;
@@ -52,29 +67,72 @@ final class TunnelStream {
         this.end = end;
     }
 
+    /**
+     * Starts the pumps. The receiving thread writes to the local end itself only for streams whose pumps are platform
+     * threads: a local end that writes without blocking needs its own readiness waits, which cost a platform thread
+     * nothing and a virtual thread a trip through the JDK's poller, and those streams stay within the thread budget.
+     */
     void start() {
-        PumpThreads.SHARED.start("tunnel-out-" + id, this::pumpOut);
-        PumpThreads.SHARED.start("tunnel-in-" + id, this::pumpIn);
+        PumpThreads pumps = PumpThreads.SHARED;
+        if (pumps.reserve(2)) {
+            writeNow = end.enableWriteNow();
+            pumps.startReserved("tunnel-out-" + id, this::pumpOut);
+            pumps.startReserved("tunnel-in-" + id, this::pumpIn);
+        } else {
+            pumps.startVirtual("tunnel-out-" + id, this::pumpOut);
+            pumps.startVirtual("tunnel-in-" + id, this::pumpIn);
+        }
     }
 
-    /** DATA from the peer: queued for the writer. */
+    /** DATA from the peer. */
     void data(byte[] bytes) {
         data(bytes, 0, bytes.length);
     }
 
-    /** DATA from the peer, {@code bytes[offset, offset + length)} (not copied: the array is the writer's now). */
+    /**
+     * DATA from the peer, {@code bytes[offset, offset + length)} (not copied: the array is the stream's now), on the
+     * tunnel's receiving thread: written at once as far as the local end takes it without blocking, when nothing of
+     * this stream waits before it; the rest queued for the writer thread.
+     */
     void data(byte[] bytes, int offset, int length) {
-        synchronized (inbox) {
+        boolean inline;
+        synchronized (state) {
             unwritten += length;
             if (unwritten > receiveWindow) {
                 throw new TunnelProtocolException("stream " + id + ": the peer sent beyond its window");
             }
+            inline = writeNow && queued == 0 && !aborted;
+            if (!inline) {
+                queued++;
+            }
         }
-        inbox.add(new Chunk(bytes, offset, length));
+        if (!inline) {
+            inbox.add(new Chunk(bytes, offset, length));
+            return;
+        }
+        int written;
+        try {
+            written = end.writeNow(bytes, offset, length);
+        } catch (IOException | RuntimeException e) {
+            abort("the local connection failed while writing", true);
+            return;
+        }
+        if (written < length) {
+            synchronized (state) {
+                queued++;
+            }
+            inbox.add(new Chunk(bytes, offset + written, length - written));
+        }
+        if (written > 0 && wrote(written)) {
+            askForCredit();
+        }
     }
 
-    /** FIN from the peer: after the queued bytes, the local end's output is shut down. */
+    /** FIN from the peer: after the bytes before it, the local end's output is shut down. */
     void fin() {
+        synchronized (state) {
+            queued++;
+        }
         inbox.add(FIN_MARK);
     }
 
@@ -153,7 +211,6 @@ final class TunnelStream {
     }
 
     private void pumpIn() {
-        int owed = 0;
         byte[] joined = null; // allocated when frames first arrive together (a busy stream)
         Chunk carried = null; // taken from the inbox but not written yet
         try {
@@ -164,16 +221,22 @@ final class TunnelStream {
                 if (bytes == ABORT_MARK) {
                     return;
                 }
-                if (bytes == FIN_MARK) {
-                    if (owed > 0) {
-                        mux.send(Frame.credit(id, owed));
+                if (bytes == CREDIT_MARK) {
+                    synchronized (state) {
+                        creditAsked = false;
                     }
+                    sendCredit(false);
+                    continue;
+                }
+                if (bytes == FIN_MARK) {
+                    sendCredit(true);
                     end.shutdownOutput();
                     wroteFin = true;
                     finishIfDone();
                     return;
                 }
                 int n = bytes.length();
+                int chunks = 1;
                 Chunk next = inbox.poll();
                 if (joinable(next, n, TunnelProtocol.MAX_BATCH_DATA)) {
                     // The frames of a batch arrive together: one write to the local socket for all of them.
@@ -184,6 +247,7 @@ final class TunnelStream {
                     for (; joinable(next, n, joined.length); next = inbox.poll()) {
                         System.arraycopy(next.bytes(), next.offset(), joined, n, next.length());
                         n += next.length();
+                        chunks++;
                     }
                     out.write(joined, 0, n);
                 } else {
@@ -193,23 +257,57 @@ final class TunnelStream {
                 if (carried == null && inbox.isEmpty()) {
                     out.flush();
                 }
-                synchronized (inbox) {
-                    unwritten -= n;
+                wrote(n);
+                synchronized (state) {
+                    queued -= chunks;
                 }
-                mux.countIn(n);
-                owed += n;
-                writtenSinceGrowth += n;
-                // Credit goes back in quarter windows, not after every write: the sender always keeps at least three
-                // quarters of a window (no stall), and a CREDIT message per DATA message would double the sealed
-                // messages of a bulk transfer and of every request/response exchange.
-                if (owed >= receiveWindow / 4) {
-                    mux.send(Frame.credit(id, owed + growth(carried == null && inbox.isEmpty())));
-                    owed = 0;
-                }
+                sendCredit(false);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             abort("the local connection failed while writing", true);
         }
+    }
+
+    /** Counts {@code n} bytes written to the local end; @return whether a CREDIT is due */
+    private boolean wrote(int n) {
+        mux.countIn(n);
+        synchronized (state) {
+            unwritten -= n;
+            owed += n;
+            writtenSinceGrowth += n;
+            return owed >= receiveWindow / 4;
+        }
+    }
+
+    /** The receiving thread: has the writer thread send the CREDIT that is due (once, however often asked). */
+    private void askForCredit() {
+        synchronized (state) {
+            if (creditAsked || aborted) {
+                return;
+            }
+            creditAsked = true;
+        }
+        inbox.add(CREDIT_MARK);
+    }
+
+    /**
+     * The writer thread: grants back what was written, when {@code all} or when it reached a quarter window. Credit
+     * goes back in quarter windows, not after every write: the sender always keeps at least three quarters of a window
+     * (no stall), and a CREDIT message per DATA message would double the sealed messages of a bulk transfer and of
+     * every request/response exchange.
+     */
+    private void sendCredit(boolean all) throws IOException {
+        long grant;
+        boolean caughtUp;
+        synchronized (state) {
+            if (owed == 0 || !all && owed < receiveWindow / 4) {
+                return;
+            }
+            grant = owed;
+            owed = 0;
+            caughtUp = queued == 0;
+        }
+        mux.send(Frame.credit(id, (int) grant + (all ? 0 : growth(caughtUp))));
     }
 
     /**
@@ -218,28 +316,31 @@ final class TunnelStream {
      * window and the tunnel's allowance. The window grows before the credit leaves, so the peer never sends beyond it.
      */
     private int growth(boolean caughtUp) {
-        long window = receiveWindow;
-        if (!caughtUp || window >= TunnelProtocol.MAX_WINDOW || writtenSinceGrowth < window) {
-            return 0;
+        long window;
+        synchronized (state) {
+            window = receiveWindow;
+            if (!caughtUp || window >= TunnelProtocol.MAX_WINDOW || writtenSinceGrowth < window) {
+                return 0;
+            }
         }
         int extra = (int) Math.min(window, TunnelProtocol.MAX_WINDOW - window);
         if (!mux.reserveWindowGrowth(extra)) {
             return 0;
         }
-        synchronized (inbox) {
+        synchronized (state) {
             if (growthReleased) { // the stream ended meanwhile: its growth went back already
                 mux.returnWindowGrowth(extra);
                 return 0;
             }
             receiveWindow += extra;
+            writtenSinceGrowth = 0;
         }
-        writtenSinceGrowth = 0;
         return extra;
     }
 
     /** The growth this stream holds beyond {@link TunnelProtocol#WINDOW}, handed back once when the stream ends. */
     long releaseGrowth() {
-        synchronized (inbox) {
+        synchronized (state) {
             if (growthReleased) {
                 return 0;
             }
@@ -250,7 +351,8 @@ final class TunnelStream {
 
     /** Whether {@code next} is more bytes that fit after {@code n} in a buffer of {@code capacity}. */
     private static boolean joinable(Chunk next, int n, int capacity) {
-        return next != null && next != FIN_MARK && next != ABORT_MARK && n + next.length() <= capacity;
+        return next != null && next != FIN_MARK && next != ABORT_MARK && next != CREDIT_MARK
+                && n + next.length() <= capacity;
     }
 
     private void finishIfDone() {

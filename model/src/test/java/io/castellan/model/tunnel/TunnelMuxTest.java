@@ -106,6 +106,14 @@ class TunnelMuxTest {
     }
 
     private Tunnel tunnel(java.util.function.IntUnaryOperator portOfStream) {
+        return tunnelTo(stream -> {
+            Socket s = new Socket();
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), portOfStream.applyAsInt(stream)), 5000);
+            return new SocketEnd(s);
+        });
+    }
+
+    private Tunnel tunnelTo(TunnelMux.Connector connector) {
         KeyPair device = EcKeys.generateKeyPair();
         ClientHandshake ch = new ClientHandshake("tunnel-mux-test-000", (ECPublicKey) device.getPublic(), new byte[0]);
         GatewayHandshake gh = GatewayHandshake.answer("tunnel-mux-test-000", ByteBuffer.wrap(ch.hello()),
@@ -120,11 +128,7 @@ class TunnelMuxTest {
                 clientClosed.complete((clean ? "clean: " : "broken: ") + reason);
             }
         });
-        TunnelMux gateway = TunnelMux.gateway(gh.keys(), toClient, stream -> {
-            Socket s = new Socket();
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), portOfStream.applyAsInt(stream)), 5000);
-            return new SocketEnd(s);
-        }, TunnelMux.Listener.NONE);
+        TunnelMux gateway = TunnelMux.gateway(gh.keys(), toClient, connector, TunnelMux.Listener.NONE);
         toGateway.target = gateway;
         toClient.target = client;
         return new Tunnel(client, gateway, toGateway, toClient, clientClosed);
@@ -275,6 +279,52 @@ class TunnelMuxTest {
                 // closing
             }
         });
+    }
+
+    @Test
+    void bytesWrittenOnReceiptAndBytesQueuedForTheWriterArriveInOrderAndBeforeTheFin() throws Exception {
+        for (boolean partial : new boolean[] {true, false}) {
+            CompletableFuture<ScriptedEnd> target = new CompletableFuture<>();
+            Tunnel t = tunnelTo(stream -> {
+                ScriptedEnd end = new ScriptedEnd(stream, partial);
+                target.complete(end);
+                return end;
+            });
+            byte[] payload = new byte[3 * 1024 * 1024]; // twelve windows: credit must go back, however it was written
+            new java.util.Random(11).nextBytes(payload);
+            Socket user = connectThrough(t.client());
+            Thread.ofVirtual().start(() -> {
+                java.util.Random sizes = new java.util.Random(12);
+                try {
+                    OutputStream out = user.getOutputStream();
+                    for (int at = 0; at < payload.length; ) {
+                        // small writes (one frame each) and large ones (batches), now and then a pause
+                        int n = Math.min(payload.length - at, sizes.nextBoolean() ? 1 + sizes.nextInt(2000)
+                                : 1 + sizes.nextInt(200_000));
+                        out.write(payload, at, n);
+                        at += n;
+                        if (sizes.nextInt(50) == 0) {
+                            Thread.sleep(2);
+                        }
+                    }
+                    user.shutdownOutput();
+                } catch (IOException | InterruptedException e) {
+                    // reported by the checks below
+                }
+            });
+            ScriptedEnd end = target.get(10, TimeUnit.SECONDS);
+            assertThat(end.finAt.get(30, TimeUnit.SECONDS)).as("bytes before the FIN").isEqualTo(payload.length);
+            assertThat(java.util.Arrays.mismatch(end.received(), payload)).as("the first byte out of place")
+                    .isEqualTo(-1);
+            assertThat(end.overlaps).as("writes on receipt while the writer thread wrote").hasValue(0);
+            assertThat(end.writtenNow.get()).as("bytes written by the receiving thread").isPositive();
+            if (partial) {
+                assertThat(end.writtenBlocking.get()).as("bytes left to the writer thread").isPositive();
+            } else {
+                assertThat(end.writtenBlocking.get()).as("bytes left to the writer thread").isZero();
+            }
+            user.close();
+        }
     }
 
     @Test
