@@ -44,4 +44,23 @@ class PumpThreadsTest {
         assertThat(pumps.left()).isEqualTo(2);
         assertThat(pumps.start("again", () -> { }).isVirtual()).isFalse();
     }
+
+    @Test
+    void aStreamsPumpsAreReservedAllOrNone() throws Exception {
+        PumpThreads pumps = new PumpThreads(3);
+        assertThat(pumps.reserve(2)).isTrue();
+        assertThat(pumps.reserve(2)).as("one left: not two").isFalse();
+        assertThat(pumps.left()).as("a refused reservation takes nothing").isEqualTo(1);
+        Thread a = pumps.startReserved("reserved-a", () -> { });
+        Thread b = pumps.startReserved("reserved-b", () -> { });
+        assertThat(List.of(a, b)).extracting(Thread::isVirtual).containsExactly(false, false);
+        assertThat(pumps.startVirtual("beyond", () -> { }).isVirtual()).isTrue();
+        a.join();
+        b.join();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pumps.left() < 3 && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(pumps.left()).as("both came back when their tasks ended").isEqualTo(3);
+    }
 }
