@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.channels.ServerSocketChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -73,8 +72,7 @@ public final class DirectTunnels implements AutoCloseable {
      * @throws IOException naming the address that could not be bound
      */
     public static DirectTunnels start(DirectSettings settings) throws IOException {
-        // accepted sockets then have channels, whose timed reads leave them in blocking mode (see takeUp)
-        ServerSocket server = ServerSocketChannel.open().socket();
+        ServerSocket server = new ServerSocket();
         try {
             server.bind(new InetSocketAddress(settings.listenHost(), settings.port()), 128);
         } catch (IOException e) {
@@ -148,10 +146,7 @@ public final class DirectTunnels implements AutoCloseable {
                 closeQuietly(s);
                 continue;
             }
-            // A platform thread (at most MAX_HANDSHAKING at once): a virtual thread that reads a socket leaves it
-            // non-blocking for good, and every later read of the direct path would then start with one that finds
-            // nothing and a poll, where a blocking socket takes one read.
-            Thread.ofPlatform().daemon().name("tunnel-direct-preamble").start(() -> {
+            Thread.ofVirtual().name("tunnel-direct-preamble").start(() -> {
                 try {
                     takeUp(s);
                 } finally {

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +37,7 @@ public final class DirectDialer {
         }
         List<String> failures = new ArrayList<>();
         for (String host : offer.hosts()) {
-            // a channel's socket: its timed connect and read leave it in blocking mode when done (on a platform
-            // thread), so the direct path's reader takes each message with one read
-            Socket socket = SocketChannel.open().socket();
+            Socket socket = new Socket();
             try {
                 socket.connect(new InetSocketAddress(host, offer.port()), (int) timeout.toMillis());
                 socket.setTcpNoDelay(true);
