@@ -52,9 +52,9 @@ public final class SwitchableTransport implements TunnelMux.Transport {
     }
 
     @Override
-    public void sendWithHeadroom(byte[] buffer, int offset, int length) throws IOException {
+    public boolean sendWithHeadroom(byte[] buffer, int offset, int length) throws IOException {
         TunnelMux.Transport d = direct;
-        (d != null ? d : relay).sendWithHeadroom(buffer, offset, length);
+        return (d != null ? d : relay).sendWithHeadroom(buffer, offset, length);
     }
 
     @Override

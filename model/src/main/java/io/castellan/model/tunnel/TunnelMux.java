@@ -26,12 +26,16 @@ public final class TunnelMux {
         void send(byte[] message) throws IOException;
 
         /**
-         * Sends the message {@code buffer[offset, offset + length)}, which the transport may keep (the caller does not
-         * reuse it); the {@link TunnelProtocol#DIRECT_LENGTH_PREFIX} bytes before {@code offset} are free for the
-         * transport's own use, so a length-prefixed transport writes it without a copy.
+         * Sends the message {@code buffer[offset, offset + length)}; the {@link TunnelProtocol#DIRECT_LENGTH_PREFIX}
+         * bytes before {@code offset} are free for the transport's own use, so a length-prefixed transport writes it
+         * without a copy.
+         *
+         * @return true when the transport is done with {@code buffer} (it wrote or copied the message), so the caller
+         *         may use it again; false when it keeps it (a queue)
          */
-        default void sendWithHeadroom(byte[] buffer, int offset, int length) throws IOException {
+        default boolean sendWithHeadroom(byte[] buffer, int offset, int length) throws IOException {
             send(java.util.Arrays.copyOfRange(buffer, offset, offset + length));
+            return true;
         }
 
         /** Closes the transport; idempotent. */
@@ -75,6 +79,8 @@ public final class TunnelMux {
     private final AtomicLong windowGrowthLeft = new AtomicLong(TunnelProtocol.TUNNEL_WINDOW_GROWTH);
     private final Object sendLock = new Object();
     private final Object receiveLock = new Object();
+    /** The last DATA message's buffer, when the transport gave it back: the next one is sealed into it. */
+    private byte[] spareMessage; // guarded by sendLock
     private boolean framesReceived; // guarded by receiveLock
     private volatile DirectOffer directOffer;
     private volatile boolean closed;
@@ -310,12 +316,16 @@ public final class TunnelMux {
             throw new IllegalArgumentException("DATA of " + n + " bytes does not make one message");
         }
         int headroom = TunnelProtocol.DIRECT_LENGTH_PREFIX;
-        byte[] message = new byte[headroom + size];
         byte[] header = ByteBuffer.allocate(Frame.HEADER).put((byte) FrameType.DATA.code).putInt(stream).array();
         synchronized (sendLock) {
             if (closed) {
                 throw new IOException("the tunnel is closed");
             }
+            // the direct path writes a message before it returns: its buffer serves again (no 64 KiB allocated and
+            // zeroed per message of a bulk transfer); the relay queues messages and keeps theirs
+            byte[] message = spareMessage != null && spareMessage.length >= headroom + size ? spareMessage
+                    : new byte[headroom + size];
+            spareMessage = null;
             ByteBuffer.wrap(message, headroom, 9).put((byte) (frames == 1 ? 3 : 6)).putLong(sealer.nextSequence());
             int at = headroom + 9;
             for (int from = 0; from < n; from += frameData) {
@@ -328,7 +338,9 @@ public final class TunnelMux {
                 }
                 at += sealer.sealInto(header, buffer, from, len, message, at);
             }
-            transport.sendWithHeadroom(message, headroom, size);
+            if (transport.sendWithHeadroom(message, headroom, size)) {
+                spareMessage = message;
+            }
         }
     }
 

@@ -47,9 +47,11 @@ class TunnelMuxTest {
 
     /** One direction of the relay: a queue and a thread, as a WebSocket delivers messages in order. */
     private final class Pipe implements TunnelMux.Transport {
-        final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         volatile TunnelMux target;
         volatile boolean closed;
+        /** Keep DATA messages' buffers as they are until delivered, as the relay socket's queue does. */
+        volatile boolean keepBuffers;
         /** An active relay's change to the first batch of several frames that passes (none when null). */
         volatile java.util.function.UnaryOperator<WireMessage.Batch> mangleFirstBatch;
         volatile boolean mangled;
@@ -57,8 +59,15 @@ class TunnelMuxTest {
         Pipe() {
             Thread.ofVirtual().start(() -> {
                 try {
-                    while (true) {
-                        byte[] m = queue.take();
+                    for (int taken = 1; ; taken++) {
+                        Object next = queue.take();
+                        if (next instanceof Kept k) {
+                            if (taken % 8 == 0) {
+                                Thread.sleep(1); // a relay that lags: the sender builds more messages meanwhile
+                            }
+                            next = java.util.Arrays.copyOfRange(k.buffer(), k.offset(), k.offset() + k.length());
+                        }
+                        byte[] m = (byte[]) next;
                         if (m.length == 0) {
                             target.transportClosed("relay closed");
                             return;
@@ -88,6 +97,18 @@ class TunnelMuxTest {
         }
 
         @Override
+        public boolean sendWithHeadroom(byte[] buffer, int offset, int length) throws IOException {
+            if (!keepBuffers) {
+                return TunnelMux.Transport.super.sendWithHeadroom(buffer, offset, length);
+            }
+            if (closed) {
+                throw new IOException("closed");
+            }
+            queue.add(new Kept(buffer, offset, length));
+            return false;
+        }
+
+        @Override
         public void close(String reason) {
             closed = true;
         }
@@ -95,6 +116,10 @@ class TunnelMuxTest {
         void cut() {
             queue.add(new byte[0]);
         }
+    }
+
+    /** A message whose buffer the transport holds on to until it is delivered. */
+    private record Kept(byte[] buffer, int offset, int length) {
     }
 
     private record Tunnel(TunnelMux client, TunnelMux gateway, Pipe toGateway, Pipe toClient,
@@ -358,6 +383,19 @@ class TunnelMuxTest {
         assertThat(relayed).allMatch(m -> m.length <= TunnelProtocol.MAX_MESSAGE);
         // 2 MiB moved in DATA frames of at most 16 KiB: far fewer messages than frames
         assertThat(relayed.size()).isLessThan(2 * payload.length / TunnelProtocol.MAX_PAYLOAD);
+    }
+
+    @Test
+    void aTransportThatKeepsMessageBuffersGetsAFreshOneForEveryMessage() throws Exception {
+        Tunnel t = tunnel(echoServer());
+        t.toGateway().keepBuffers = true;
+        t.toClient().keepBuffers = true;
+        Socket user = connectThrough(t.client());
+        byte[] payload = new byte[4 * 1024 * 1024];
+        new java.util.Random(21).nextBytes(payload);
+        assertThat(java.util.Arrays.mismatch(sendAndReadBack(user, payload), payload))
+                .as("the first byte out of place (a buffer used again while still queued)").isEqualTo(-1);
+        assertThat(t.client().closed()).isFalse();
     }
 
     @Test

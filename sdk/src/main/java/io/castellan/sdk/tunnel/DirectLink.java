@@ -130,15 +130,20 @@ public final class DirectLink implements TunnelMux.Transport {
         }
     }
 
-    /** The bulk path: the length goes into the headroom before the message, which is written in place. */
+    /**
+     * The bulk path: the length goes into the headroom before the message, which is written in place.
+     *
+     * @return true: the message was written when this returns, and the buffer is the caller's again
+     */
     @Override
-    public void sendWithHeadroom(byte[] buffer, int offset, int length) throws IOException {
+    public boolean sendWithHeadroom(byte[] buffer, int offset, int length) throws IOException {
         if (length < 1 || length > TunnelProtocol.MAX_MESSAGE || offset < TunnelProtocol.DIRECT_LENGTH_PREFIX) {
             throw new IllegalArgumentException("tunnel message of " + length + " bytes at " + offset);
         }
         synchronized (writeLock) {
             write(buffer, offset, length);
         }
+        return true;
     }
 
     /** Writes the length into the 4 bytes before {@code offset}, then the prefix and the message in one write. */

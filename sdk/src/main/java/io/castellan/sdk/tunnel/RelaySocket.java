@@ -178,9 +178,13 @@ public final class RelaySocket implements TunnelMux.Transport, Session.Listener.
         sendWithHeadroom(message, 0, message.length);
     }
 
-    /** As {@link #send}, for {@code buffer[offset, offset + length)} (Jetty writes it from there: no copy). */
+    /**
+     * As {@link #send}, for {@code buffer[offset, offset + length)} (Jetty writes it from there: no copy).
+     *
+     * @return false: the buffer stays queued until Jetty wrote it
+     */
     @Override
-    public void sendWithHeadroom(byte[] buffer, int offset, int length) throws IOException {
+    public boolean sendWithHeadroom(byte[] buffer, int offset, int length) throws IOException {
         synchronized (outLock) {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SEND_TIMEOUT_MS);
             while (queuedBytes >= MAX_QUEUED && sendFailure == null && !closing) {
@@ -207,6 +211,7 @@ public final class RelaySocket implements TunnelMux.Transport, Session.Listener.
         int n = length;
         session.sendBinary(ByteBuffer.wrap(buffer, offset, length), Callback.from(() -> written(n),
                 failure -> failed(n, failure)));
+        return false;
     }
 
     private void written(int n) {
