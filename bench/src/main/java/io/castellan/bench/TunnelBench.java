@@ -28,22 +28,11 @@ public final class TunnelBench {
     private static final String ADMIN = "admin@tunnel.bench";
     private static final long TARGET_GATEWAY_HEAP = 512L * 1024 * 1024;
     private static final String USAGE = "usage: bench/run tunnel [--mib 1024] [--trips 2000] [--size 64]"
-            + " [--connections 1000] [--relay on|off]\n";
+            + " [--connections 1000] [--relay on|off] [--rounds 3]\n";
 
     static {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "bench-logback.xml");
-        }
-    }
-
-    /** One path's figures. */
-    private record PathFigures(String name, TunnelLoad.Bulk bulk, long[] rtt, List<BulkCpu.PerMib> cpu) {
-        double p50Ms() {
-            return Stats.ms(Stats.percentile(rtt, 50));
-        }
-
-        double p99Ms() {
-            return Stats.ms(Stats.percentile(rtt, 99));
         }
     }
 
@@ -57,6 +46,7 @@ public final class TunnelBench {
         int size = 64;
         int connections = 1000;
         boolean relay = true;
+        int rounds = 3;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -64,6 +54,7 @@ public final class TunnelBench {
                     case "--trips" -> trips = Integer.parseInt(args[++i]);
                     case "--size" -> size = Integer.parseInt(args[++i]);
                     case "--connections" -> connections = Integer.parseInt(args[++i]);
+                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--relay" -> relay = switch (args[++i]) {
                         case "on" -> true;
                         case "off" -> false;
@@ -76,7 +67,8 @@ public final class TunnelBench {
                     default -> throw new IllegalArgumentException(args[i]);
                 }
             }
-            if (mib < 1 || trips < 10 || size < 1 || size > 16384 || connections < 1 || connections > 1000) {
+            if (mib < 1 || trips < 10 || size < 1 || size > 16384 || connections < 1 || connections > 1000
+                    || rounds < 1 || rounds > 20) {
                 throw new IllegalArgumentException("out of range (connections at most 1000: one tunnel carries"
                         + " 1024 streams)");
             }
@@ -86,19 +78,14 @@ public final class TunnelBench {
         }
         String loadBefore = Bench.loadAverage();
         System.out.printf("Castellan tunnel benchmark: %d CPU(s), Java %s, %d MiB bulk, %d round trips of %d B,"
-                + " %d connections, load %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), mib,
-                trips, size, connections, loadBefore);
+                + " %d connections, %d rounds, load %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                mib, trips, size, connections, rounds, loadBefore);
         Path dir = Files.createTempDirectory("castellan-tunnel-bench-");
         Report report = new Report();
         long bytes = mib * 1024 * 1024;
-        try (TunnelTargetServer target = new TunnelTargetServer()) {
-            PathFigures direct = measure("direct", target.port(), bytes, trips, size, List.of(benchJvm("target")));
-            PathFigures ssh;
-            try (SshForward forward = SshForward.start(dir, target.port())) {
-                BulkCpu.Part[] sshParts = forward.processes();
-                ssh = measure("ssh -L", forward.port(), bytes, trips, size, List.of(benchJvm("target"), sshParts[0],
-                        sshParts[1]));
-            }
+        try (TunnelTargetServer target = new TunnelTargetServer();
+             SshForward forward = SshForward.start(dir, target.port())) {
+            BulkCpu.Part[] sshParts = forward.processes();
             CastellanServer server = startServer(dir);
             try {
                 BenchCli cli = new BenchCli(Files.createDirectories(dir.resolve("cli")).resolve("config.json"));
@@ -111,26 +98,28 @@ public final class TunnelBench {
                     try (Vault vault = client.sync()) {
                         seed = TunnelTarget.seed(vault.record(setup[0]).orElseThrow().data());
                     }
-                    PathFigures castellan;
+                    BulkCpu.Part gatewayCpu = new BulkCpu.Part("gateway", () -> List.of(gateway.pid()));
+                    // every path stays open through the rounds, which take them in turn
                     try (LocalTunnel tunnel = LocalTunnel.start(client.tunnels(), setup[0], seed, "127.0.0.1", 0,
-                            true, note -> System.out.println("tunnel: " + note))) {
+                            true, note -> System.out.println("tunnel: " + note));
+                         LocalTunnel relayed = !relay ? null : LocalTunnel.start(client.tunnels(), setup[0], seed,
+                                 "127.0.0.1", 0, false, note -> System.out.println("tunnel: " + note))) {
                         if (!tunnel.path().startsWith("direct")) {
                             throw new IllegalStateException("the tunnel did not take the gateway's direct path");
                         }
-                        castellan = measure("castellan direct", tunnel.port(), bytes, trips, size,
-                                List.of(benchJvm("target, CLI end"),
-                                        new BulkCpu.Part("gateway", () -> List.of(gateway.pid()))));
-                    }
-                    PathFigures relayed = null;
-                    if (relay) {
-                        try (LocalTunnel tunnel = LocalTunnel.start(client.tunnels(), setup[0], seed, "127.0.0.1", 0,
-                                false, note -> System.out.println("tunnel: " + note))) {
-                            relayed = measure("castellan relay", tunnel.port(), bytes, trips, size,
-                                    List.of(benchJvm("target, CLI end, relay"),
-                                            new BulkCpu.Part("gateway", () -> List.of(gateway.pid()))));
+                        List<TunnelRounds.Route> routes = new java.util.ArrayList<>(List.of(
+                                new TunnelRounds.Route("direct", target.port(), List.of(benchJvm("target"))),
+                                new TunnelRounds.Route("ssh -L", forward.port(), List.of(benchJvm("target"),
+                                        sshParts[0], sshParts[1])),
+                                new TunnelRounds.Route("castellan direct", tunnel.port(),
+                                        List.of(benchJvm("target, CLI end"), gatewayCpu))));
+                        if (relayed != null) {
+                            routes.add(new TunnelRounds.Route("castellan relay", relayed.port(),
+                                    List.of(benchJvm("target, CLI end, relay"), gatewayCpu)));
                         }
+                        List<TunnelRounds.PathFigures> f = TunnelRounds.measure(routes, bytes, trips, size, rounds);
+                        rows(report, f.get(0), f.get(1), f.get(2), relayed == null ? null : f.get(3));
                     }
-                    rows(report, direct, ssh, castellan, relayed);
                     concurrent(report, client, setup[0], seed, gateway, connections);
                 }
             } finally {
@@ -142,7 +131,8 @@ public final class TunnelBench {
                 + " MiB one way until the target confirmed the count, after a warm-up in 32 MiB slices until the JIT"
                 + " compilers took at most 10 % of the path's CPU in a slice (at most 90 s). Latency: " + trips
                 + " round trips of " + size + " B on one connection after " + Math.max(100, trips / 10)
-                + " warm-up trips. Castellan direct: CLI end ⇄ TCP (the gateway's direct port) ⇄ gateway ⇄ target,"
+                + " warm-up trips. " + rounds + " rounds, each taking every path in turn (the order rotating): bulk"
+                + " is the median round's, p50/p99 over the round trips of all rounds, CPU the rounds' mean. Castellan direct: CLI end ⇄ TCP (the gateway's direct port) ⇄ gateway ⇄ target,"
                 + " AES-256-GCM end to end; Castellan relay (--relay-only, the fallback): CLI end ⇄ WebSocket (TLS) ⇄"
                 + " server relay ⇄ WebSocket (TLS) ⇄ gateway ⇄ target, the same frames inside TLS on both hops;"
                 + " ratios are the direct path's; ssh -L: " + SshForward.CIPHER
@@ -157,56 +147,10 @@ public final class TunnelBench {
         return new BulkCpu.Part("bench JVM (" + what + ")", () -> List.of(ProcessHandle.current().pid()));
     }
 
-    private static PathFigures measure(String name, int port, long bytes, int trips, int size,
-            List<BulkCpu.Part> processes) throws Exception {
-        warmUp(name, port, processes);
-        BulkCpu cpu = new BulkCpu(processes);
-        cpu.start();
-        TunnelLoad.Bulk bulk = TunnelLoad.bulk(port, bytes);
-        List<BulkCpu.PerMib> perMib = cpu.stop(bytes);
-        long[] rtt = TunnelLoad.pingPong(port, trips, Math.max(100, trips / 10), size);
-        PathFigures f = new PathFigures(name, bulk, rtt, perMib);
-        System.out.printf(Locale.ROOT, "%-17s %8.1f MiB/s   round trip p50 %s p99 %s; per MiB of bulk: %s%n", name,
-                bulk.mibPerSecond(), Stats.fmtMs(f.p50Ms()), Stats.fmtMs(f.p99Ms()), perMib);
-        return f;
-    }
-
-    /** Bytes per warm-up slice. */
-    private static final long WARM_UP_SLICE = 32L * 1024 * 1024;
-    /** Warm-up goes on while the JIT compiler threads took more than this share of the path's CPU in a slice. */
-    private static final double WARM_UP_JIT_SHARE = 0.10;
-    /** ... but not past this. */
-    private static final Duration WARM_UP_MAX = Duration.ofSeconds(90);
-
-    /**
-     * Warms a path up (JIT, windows, TCP buffers) in slices of {@link #WARM_UP_SLICE} bytes until the JIT compiler
-     * threads took no more than {@link #WARM_UP_JIT_SHARE} of the CPU of the path's processes in the last slice (at
-     * most {@link #WARM_UP_MAX}): the figures are then the steady state of a tunnel that has been running, as a user's
-     * long transfer sees it, and not the compilation of a fresh gateway and relay (a third of a 256 MiB run).
-     */
-    private static void warmUp(String name, int port, List<BulkCpu.Part> processes) throws Exception {
-        long start = System.nanoTime();
-        for (int slice = 1; ; slice++) {
-            BulkCpu cpu = new BulkCpu(processes);
-            cpu.start();
-            TunnelLoad.Bulk bulk = TunnelLoad.bulk(port, WARM_UP_SLICE);
-            List<BulkCpu.PerMib> perMib = cpu.stop(WARM_UP_SLICE);
-            double cpuMs = perMib.stream().mapToDouble(BulkCpu.PerMib::cpuMs).sum();
-            double jitShare = cpuMs > 0 ? perMib.stream().mapToDouble(BulkCpu.PerMib::jitMs).sum() / cpuMs : 0;
-            boolean done = jitShare <= WARM_UP_JIT_SHARE
-                    || System.nanoTime() - start > WARM_UP_MAX.toNanos();
-            System.out.printf(Locale.ROOT, "%-17s warm-up %d: %.1f MiB/s, JIT %.0f %% of the path's CPU%s%n",
-                    name, slice, bulk.mibPerSecond(), 100 * jitShare, done ? "" : ", going on");
-            if (done) {
-                return;
-            }
-        }
-    }
-
-    private static void rows(Report report, PathFigures direct, PathFigures ssh, PathFigures tunnel,
-            PathFigures relayed) {
-        for (PathFigures f : relayed == null ? new PathFigures[] {direct, ssh, tunnel}
-                : new PathFigures[] {direct, ssh, tunnel, relayed}) {
+    private static void rows(Report report, TunnelRounds.PathFigures direct, TunnelRounds.PathFigures ssh,
+                             TunnelRounds.PathFigures tunnel, TunnelRounds.PathFigures relayed) {
+        for (TunnelRounds.PathFigures f : relayed == null ? List.of(direct, ssh, tunnel)
+                : List.of(direct, ssh, tunnel, relayed)) {
             report.add(f.name(), "bulk throughput", String.format(Locale.ROOT, "%.1f MiB/s", f.bulk().mibPerSecond()));
             report.add(f.name(), "round trip p50 / p99", Stats.fmtMs(f.p50Ms()) + " / " + Stats.fmtMs(f.p99Ms()));
             for (BulkCpu.PerMib p : f.cpu()) {
@@ -230,6 +174,17 @@ public final class TunnelBench {
         report.add("ratios", "added p50 over direct (tunnel vs ssh)", Stats.fmtMs(addedTunnel), "<= ssh's",
                 Stats.fmtMs(addedSsh), Stats.fmtRatio(addedTunnel / addedSsh),
                 addedTunnel <= addedSsh ? "PASS" : "FAIL");
+        StringBuilder throughputs = new StringBuilder();
+        StringBuilder added = new StringBuilder();
+        for (int r = 0; r < tunnel.roundMibPerSecond().length; r++) {
+            String sep = r == 0 ? "" : ", ";
+            throughputs.append(sep).append(String.format(Locale.ROOT, "%.2f",
+                    tunnel.roundMibPerSecond()[r] / ssh.roundMibPerSecond()[r]));
+            added.append(sep).append(String.format(Locale.ROOT, "%.2f", (tunnel.roundP50Ms()[r]
+                    - direct.roundP50Ms()[r]) / (ssh.roundP50Ms()[r] - direct.roundP50Ms()[r])));
+        }
+        report.add("ratios", "by round: throughput tunnel/ssh", throughputs.toString());
+        report.add("ratios", "by round: added p50 tunnel/ssh", added.toString());
         if (relayed != null) {
             report.add("ratios", "relay fallback: throughput relay/ssh", String.format(Locale.ROOT, "%.2f",
                     relayed.bulk().mibPerSecond() / ssh.bulk().mibPerSecond()));
