@@ -71,6 +71,7 @@ public final class TunnelMux {
     private final Transport transport;
     private final Connector connector;
     private final Listener listener;
+    private final PumpThreads pumps;
     private final ConcurrentHashMap<Integer, TunnelStream> streams = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, LocalEnd> pending = new ConcurrentHashMap<>();
     private final AtomicInteger nextStream = new AtomicInteger(1);
@@ -85,7 +86,8 @@ public final class TunnelMux {
     private volatile DirectOffer directOffer;
     private volatile boolean closed;
 
-    private TunnelMux(boolean client, TunnelKeys keys, Transport transport, Connector connector, Listener listener) {
+    private TunnelMux(boolean client, TunnelKeys keys, Transport transport, Connector connector, Listener listener,
+                      PumpThreads pumps) {
         this.client = client;
         int mine = client ? TunnelSealer.CLIENT_TO_GATEWAY : TunnelSealer.GATEWAY_TO_CLIENT;
         int theirs = client ? TunnelSealer.GATEWAY_TO_CLIENT : TunnelSealer.CLIENT_TO_GATEWAY;
@@ -94,16 +96,23 @@ public final class TunnelMux {
         this.transport = transport;
         this.connector = connector;
         this.listener = listener;
+        this.pumps = pumps;
     }
 
     /** The CLI's end. */
     public static TunnelMux client(TunnelKeys keys, Transport transport, Listener listener) {
-        return new TunnelMux(true, keys, transport, null, listener);
+        return new TunnelMux(true, keys, transport, null, listener, PumpThreads.SHARED);
     }
 
     /** The gateway's end: OPEN frames are answered by {@code connector} (on a virtual thread each). */
     public static TunnelMux gateway(TunnelKeys keys, Transport transport, Connector connector, Listener listener) {
-        return new TunnelMux(false, keys, transport, connector, listener);
+        return gateway(keys, transport, connector, listener, PumpThreads.SHARED);
+    }
+
+    /** The gateway's end, its streams' pumps from {@code pumps}; for tests of a spent budget. */
+    static TunnelMux gateway(TunnelKeys keys, Transport transport, Connector connector, Listener listener,
+                             PumpThreads pumps) {
+        return new TunnelMux(false, keys, transport, connector, listener, pumps);
     }
 
     /**
@@ -352,6 +361,11 @@ public final class TunnelMux {
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** @return the threads this end's streams pump on */
+    PumpThreads pumps() {
+        return pumps;
     }
 
     void forget(TunnelStream stream) {

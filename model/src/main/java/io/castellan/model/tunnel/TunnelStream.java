@@ -73,7 +73,7 @@ final class TunnelStream {
      * nothing and a virtual thread a trip through the JDK's poller, and those streams stay within the thread budget.
      */
     void start() {
-        PumpThreads pumps = PumpThreads.SHARED;
+        PumpThreads pumps = mux.pumps();
         if (pumps.reserve(2)) {
             writeNow = end.enableWriteNow();
             pumps.startReserved("tunnel-out-" + id, this::pumpOut);

@@ -24,6 +24,8 @@ final class ScriptedEnd implements LocalEnd {
     final AtomicInteger overlaps = new AtomicInteger();
     final AtomicLong writtenNow = new AtomicLong();
     final AtomicLong writtenBlocking = new AtomicLong();
+    /** The thread that asked for the blocking output: the stream's writer. */
+    volatile Thread writer;
     /** The bytes received when the output was shut down (FIN). */
     final CompletableFuture<Integer> finAt = new CompletableFuture<>();
 
@@ -40,6 +42,7 @@ final class ScriptedEnd implements LocalEnd {
 
     @Override
     public OutputStream output() {
+        writer = Thread.currentThread();
         return new OutputStream() {
             @Override
             public void write(int b) {

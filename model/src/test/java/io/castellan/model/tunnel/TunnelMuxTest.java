@@ -139,6 +139,10 @@ class TunnelMuxTest {
     }
 
     private Tunnel tunnelTo(TunnelMux.Connector connector) {
+        return tunnelTo(connector, PumpThreads.SHARED);
+    }
+
+    private Tunnel tunnelTo(TunnelMux.Connector connector, PumpThreads gatewayPumps) {
         KeyPair device = EcKeys.generateKeyPair();
         ClientHandshake ch = new ClientHandshake("tunnel-mux-test-000", (ECPublicKey) device.getPublic(), new byte[0]);
         GatewayHandshake gh = GatewayHandshake.answer("tunnel-mux-test-000", ByteBuffer.wrap(ch.hello()),
@@ -153,7 +157,7 @@ class TunnelMuxTest {
                 clientClosed.complete((clean ? "clean: " : "broken: ") + reason);
             }
         });
-        TunnelMux gateway = TunnelMux.gateway(gh.keys(), toClient, connector, TunnelMux.Listener.NONE);
+        TunnelMux gateway = TunnelMux.gateway(gh.keys(), toClient, connector, TunnelMux.Listener.NONE, gatewayPumps);
         toGateway.target = gateway;
         toClient.target = client;
         return new Tunnel(client, gateway, toGateway, toClient, clientClosed);
@@ -383,6 +387,26 @@ class TunnelMuxTest {
         assertThat(relayed).allMatch(m -> m.length <= TunnelProtocol.MAX_MESSAGE);
         // 2 MiB moved in DATA frames of at most 16 KiB: far fewer messages than frames
         assertThat(relayed.size()).isLessThan(2 * payload.length / TunnelProtocol.MAX_PAYLOAD);
+    }
+
+    @Test
+    void beyondThePlatformThreadBudgetStreamsRunOnVirtualThreadsAndOnlyTheirWriterWrites() throws Exception {
+        CompletableFuture<ScriptedEnd> target = new CompletableFuture<>();
+        Tunnel t = tunnelTo(stream -> {
+            ScriptedEnd end = new ScriptedEnd(stream, false);
+            target.complete(end);
+            return end;
+        }, new PumpThreads(0));
+        byte[] payload = new byte[1024 * 1024];
+        new java.util.Random(31).nextBytes(payload);
+        Socket user = connectThrough(t.client());
+        user.getOutputStream().write(payload);
+        user.shutdownOutput();
+        ScriptedEnd end = target.get(10, TimeUnit.SECONDS);
+        assertThat(end.finAt.get(30, TimeUnit.SECONDS)).isEqualTo(payload.length);
+        assertThat(java.util.Arrays.mismatch(end.received(), payload)).isEqualTo(-1);
+        assertThat(end.writtenNow.get()).as("bytes the receiving thread wrote (never: no platform pumps)").isZero();
+        assertThat(end.writer.isVirtual()).as("the stream's writer thread").isTrue();
     }
 
     @Test
