@@ -129,7 +129,8 @@ public final class TunnelBench {
         report.note("One machine, loaded (load average at start " + loadBefore + ", at end " + Bench.loadAverage()
                 + "): the target, ssh/sshd, the server, the gateway and the CLI end share its CPUs. Bulk: " + mib
                 + " MiB one way until the target confirmed the count, after a warm-up in 32 MiB slices until the JIT"
-                + " compilers took at most 10 % of the path's CPU in a slice (at most 90 s). Latency: " + trips
+                + " compilers took at most 10 % of the path's CPU in a slice (at most 90 s), then 5,000 round trips"
+                + " not kept. Latency: " + trips
                 + " round trips of " + size + " B on one connection after " + Math.max(100, trips / 10)
                 + " warm-up trips. " + rounds + " rounds, each taking every path in turn (the order rotating): bulk"
                 + " is the median round's, p50/p99 over the round trips of all rounds, CPU the rounds' mean. Castellan direct: CLI end ⇄ TCP (the gateway's direct port) ⇄ gateway ⇄ target,"

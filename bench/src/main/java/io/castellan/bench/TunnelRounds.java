@@ -44,11 +44,15 @@ final class TunnelRounds {
     private TunnelRounds() {
     }
 
+    /** Round trips each path makes in its warm-up, after its bulk slices: the round trip's own code compiles too. */
+    private static final int WARM_UP_TRIPS = 5000;
+
     /** Warms every route up, then measures them in {@code rounds} interleaved rounds; figures in route order. */
     static List<PathFigures> measure(List<Route> routes, long bytes, int trips, int size, int rounds)
             throws Exception {
         for (Route r : routes) {
             warmUp(r);
+            TunnelLoad.pingPong(r.port(), WARM_UP_TRIPS, 0, size);
         }
         int n = routes.size();
         List<List<TunnelLoad.Bulk>> bulks = new ArrayList<>();
