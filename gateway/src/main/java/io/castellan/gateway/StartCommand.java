@@ -64,6 +64,11 @@ public final class StartCommand implements Callable<Integer> {
                     + " required when that is a wildcard such as 0.0.0.0).")
     String tunnelAdvertise;
 
+    @Option(names = "--tunnel-advertise-port", paramLabel = "PORT",
+            description = "The port CLIs connect to at those addresses, when a port forward or a container's port"
+                    + " mapping puts the gateway behind another one than it listens on (default: the bound port).")
+    Integer tunnelAdvertisePort;
+
     /** @param environment the process's (or a test's) outside world */
     public StartCommand(GatewayEnvironment environment) {
         this.environment = environment;
@@ -78,7 +83,7 @@ public final class StartCommand implements Callable<Integer> {
             throw new CastellanException(ErrorCode.BAD_REQUEST, "--grace-seconds must be between 0 and 3600");
         }
         io.castellan.gateway.tunnel.DirectSettings direct = io.castellan.gateway.tunnel.DirectSettings.parse(
-                tunnelListen, tunnelAdvertise);
+                tunnelListen, tunnelAdvertise, tunnelAdvertisePort);
         environment.stop().arm();
         try {
             return startAndRun(direct);

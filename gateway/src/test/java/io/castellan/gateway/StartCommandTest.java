@@ -146,6 +146,9 @@ class StartCommandTest {
         assertThat(err.toString()).contains("--tunnel-listen on a wildcard address needs --tunnel-advertise");
         assertThat(start(Map.of(), "--tunnel-advertise", "gw.example.com").get(20, TimeUnit.SECONDS)).isEqualTo(2);
         assertThat(err.toString()).contains("--tunnel-advertise needs --tunnel-listen");
+        assertThat(start(Map.of(), "--tunnel-listen", "127.0.0.1:0", "--tunnel-advertise-port", "70000")
+                .get(20, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(err.toString()).contains("--tunnel-advertise-port 70000 is out of range (1 to 65535)");
         assertThat(routers.await0()).isNull();
     }
 

@@ -12,14 +12,16 @@ import java.util.regex.Pattern;
 
 /**
  * Where the gateway takes direct tunnel connections ({@code --tunnel-listen HOST:PORT}) and the addresses it tells
- * CLIs to use ({@code --tunnel-advertise HOST[,HOST…]}). Off unless listen is given: the gateway then makes no inbound
- * connection possible and every tunnel goes through the relay.
+ * CLIs to use ({@code --tunnel-advertise HOST[,HOST…]}, {@code --tunnel-advertise-port PORT} when a port forward or a
+ * container's port mapping puts the gateway behind another port). Off unless listen is given: the gateway then makes
+ * no inbound connection possible and every tunnel goes through the relay.
  *
- * @param listenHost the address to bind (an IP literal or a name)
- * @param port       the port to bind (0: any free port, advertised as bound)
- * @param advertise  the hosts CLIs try, in order
+ * @param listenHost    the address to bind (an IP literal or a name)
+ * @param port          the port to bind (0: any free port)
+ * @param advertise     the hosts CLIs try, in order
+ * @param advertisePort the port CLIs connect to at those hosts (0: the bound port)
  */
-public record DirectSettings(String listenHost, int port, List<String> advertise) {
+public record DirectSettings(String listenHost, int port, List<String> advertise, int advertisePort) {
 
     private static final Pattern LISTEN = Pattern.compile("(?:\\[([0-9A-Fa-f:.%]+)]|([^:\\[\\]]+)):([0-9]{1,5})");
 
@@ -34,11 +36,28 @@ public record DirectSettings(String listenHost, int port, List<String> advertise
      * @throws CastellanException (bad request) naming the option and what is wrong with it
      */
     public static DirectSettings parse(String listen, String advertise) {
+        return parse(listen, advertise, null);
+    }
+
+    /**
+     * @param listen        {@code HOST:PORT} ({@code [IPv6]:PORT}); null when off
+     * @param advertise     comma-separated hosts; null or blank: the listen host, which must then not be a wildcard
+     * @param advertisePort the port CLIs connect to (1 to 65535); null: the bound port
+     * @return the settings, or null when {@code listen} is null
+     * @throws CastellanException (bad request) naming the option and what is wrong with it
+     */
+    public static DirectSettings parse(String listen, String advertise, Integer advertisePort) {
         if (listen == null) {
             if (advertise != null) {
                 throw bad("--tunnel-advertise needs --tunnel-listen");
             }
+            if (advertisePort != null) {
+                throw bad("--tunnel-advertise-port needs --tunnel-listen");
+            }
             return null;
+        }
+        if (advertisePort != null && (advertisePort < 1 || advertisePort > 65_535)) {
+            throw bad("--tunnel-advertise-port " + advertisePort + " is out of range (1 to 65535)");
         }
         Matcher m = LISTEN.matcher(listen.strip());
         if (!m.matches()) {
@@ -73,7 +92,7 @@ public record DirectSettings(String listenHost, int port, List<String> advertise
             throw bad("--tunnel-advertise must list 1 to " + DirectOffer.MAX_HOSTS + " host names or IP addresses,"
                     + " comma-separated, not \"" + printable(advertise) + "\"");
         }
-        return new DirectSettings(host, port, hosts);
+        return new DirectSettings(host, port, hosts, advertisePort == null ? 0 : advertisePort);
     }
 
     private static CastellanException bad(String message) {

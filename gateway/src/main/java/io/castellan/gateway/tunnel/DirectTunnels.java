@@ -84,13 +84,18 @@ public final class DirectTunnels implements AutoCloseable {
         Thread.ofVirtual().name("tunnel-direct-accept").start(tunnels::acceptLoop);
         Thread.ofVirtual().name("tunnel-direct-reports").start(tunnels::reportLoop);
         LOG.info("direct tunnel path listening on {}, advertised as {} port {}", server.getLocalSocketAddress(),
-                String.join(",", settings.advertise()), server.getLocalPort());
+                String.join(",", settings.advertise()), tunnels.advertisedPort());
         return tunnels;
     }
 
     /** @return the bound port */
     public int port() {
         return server.getLocalPort();
+    }
+
+    /** @return the port the offers name: {@code --tunnel-advertise-port}, else the bound one */
+    public int advertisedPort() {
+        return settings.advertisePort() != 0 ? settings.advertisePort() : server.getLocalPort();
     }
 
     /**
@@ -110,7 +115,7 @@ public final class DirectTunnels implements AutoCloseable {
         byte[] token = CastellanRandom.bytes(DirectOffer.TOKEN_LENGTH);
         offered.put(key(token), new Offered(tunnelId, mux, transport, relay,
                 System.nanoTime() + OFFER_LIFETIME.toNanos()));
-        DirectOffer offer = DirectOffer.of(token, server.getLocalPort(), settings.advertise());
+        DirectOffer offer = DirectOffer.of(token, advertisedPort(), settings.advertise());
         java.util.Arrays.fill(token, (byte) 0);
         return offer;
     }

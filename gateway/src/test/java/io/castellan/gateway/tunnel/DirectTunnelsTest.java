@@ -112,7 +112,11 @@ class DirectTunnelsTest {
 
     /** Key agreement, both muxes on the relay, the gateway's offer sent and received. */
     private Ends ends(int targetPort) throws Exception {
-        DirectTunnels direct = DirectTunnels.start(new DirectSettings("127.0.0.1", 0, List.of("127.0.0.1")));
+        return ends(targetPort, new DirectSettings("127.0.0.1", 0, List.of("127.0.0.1"), 0));
+    }
+
+    private Ends ends(int targetPort, DirectSettings settings) throws Exception {
+        DirectTunnels direct = DirectTunnels.start(settings);
         cleanup.add(direct);
         KeyPair device = EcKeys.generateKeyPair();
         ClientHandshake ch = new ClientHandshake(TUNNEL, (ECPublicKey) device.getPublic(), new byte[0]);
@@ -318,6 +322,39 @@ class DirectTunnelsTest {
     }
 
     @Test
+    void behindAPortForwardTheOfferNamesTheAdvertisedPortAndTheTunnelGoesDirectThroughIt() throws Exception {
+        ServerSocket forwarded = new ServerSocket(0, 50, InetAddress.getLoopbackAddress()); // the forward's far end
+        cleanup.add(forwarded);
+        Ends e = ends(echoServer(), new DirectSettings("127.0.0.1", 0, List.of("127.0.0.1"),
+                forwarded.getLocalPort()));
+        assertThat(e.offer().port()).isEqualTo(forwarded.getLocalPort()).isNotEqualTo(e.direct().port());
+        Thread.ofVirtual().start(() -> {
+            while (!forwarded.isClosed()) {
+                try {
+                    Socket next = forwarded.accept();
+                    Thread.ofVirtual().start(() -> forward(next, e.direct().port()));
+                } catch (IOException x) {
+                    return;
+                }
+            }
+        });
+        DirectLink link = DirectDialer.dial(e.offer(), TUNNEL, Duration.ofSeconds(2));
+        assertThat(link.peer()).endsWith(":" + forwarded.getLocalPort());
+        e.clientTransport().switchTo(link);
+        link.start(e.client());
+        int relayedUp = e.toGateway().carried.get();
+        byte[] sent = new byte[256 * 1024];
+        new SecureRandom().nextBytes(sent);
+        Socket near = openStream(e.client());
+        near.setSoTimeout(20_000);
+        near.getOutputStream().write(sent);
+        near.shutdownOutput();
+        assertThat(Arrays.mismatch(near.getInputStream().readAllBytes(), sent)).isEqualTo(-1);
+        assertThat(e.toGateway().carried.get()).as("frames up the relay after the move").isEqualTo(relayedUp);
+        e.client().close("done");
+    }
+
+    @Test
     void aConnectionWithoutTheMagicOrWithAnotherTokenIsClosedAndTheOfferStaysGood() throws Exception {
         Ends e = ends(echoServer());
         byte[] otherToken = new byte[DirectOffer.TOKEN_LENGTH];
@@ -394,7 +431,14 @@ class DirectTunnelsTest {
     void settingsAreCheckedWithClearErrors() {
         assertThat(DirectSettings.parse(null, null)).isNull();
         assertThat(DirectSettings.parse("127.0.0.1:7000", null))
-                .isEqualTo(new DirectSettings("127.0.0.1", 7000, List.of("127.0.0.1")));
+                .isEqualTo(new DirectSettings("127.0.0.1", 7000, List.of("127.0.0.1"), 0));
+        assertThat(DirectSettings.parse("0.0.0.0:7000", "gw.example.com", 443).advertisePort()).isEqualTo(443);
+        assertThatThrownBy(() -> DirectSettings.parse(null, null, 443))
+                .hasMessage("--tunnel-advertise-port needs --tunnel-listen");
+        assertThatThrownBy(() -> DirectSettings.parse("127.0.0.1:7000", null, 0))
+                .hasMessage("--tunnel-advertise-port 0 is out of range (1 to 65535)");
+        assertThatThrownBy(() -> DirectSettings.parse("127.0.0.1:7000", null, 65_536))
+                .hasMessage("--tunnel-advertise-port 65536 is out of range (1 to 65535)");
         assertThat(DirectSettings.parse("[::1]:0", null).listenHost()).isEqualTo("::1");
         assertThat(DirectSettings.parse("0.0.0.0:7000", "gw.example.com, 10.0.0.5").advertise())
                 .containsExactly("gw.example.com", "10.0.0.5");
