@@ -78,8 +78,8 @@ public final class TunnelBench {
         }
         String loadBefore = Bench.loadAverage();
         System.out.printf("Castellan tunnel benchmark: %d CPU(s), Java %s, %d MiB bulk, %d round trips of %d B,"
-                + " %d connections, %d rounds, load %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
-                mib, trips, size, connections, rounds, loadBefore);
+                + " %d connections, %d rounds, load %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), mib, trips, size, connections, rounds, loadBefore);
         Path dir = Files.createTempDirectory("castellan-tunnel-bench-");
         Report report = new Report();
         long bytes = mib * 1024 * 1024;
@@ -133,7 +133,8 @@ public final class TunnelBench {
                 + " not kept. Latency: " + trips
                 + " round trips of " + size + " B on one connection after " + Math.max(100, trips / 10)
                 + " warm-up trips. " + rounds + " rounds, each taking every path in turn (the order rotating): bulk"
-                + " is the median round's, p50/p99 over the round trips of all rounds, CPU the rounds' mean. Castellan direct: CLI end ⇄ TCP (the gateway's direct port) ⇄ gateway ⇄ target,"
+                + " is the median round's, p50/p99 over the round trips of all rounds, CPU the rounds' mean."
+                + " Castellan direct: CLI end ⇄ TCP (the gateway's direct port) ⇄ gateway ⇄ target,"
                 + " AES-256-GCM end to end; Castellan relay (--relay-only, the fallback): CLI end ⇄ WebSocket (TLS) ⇄"
                 + " server relay ⇄ WebSocket (TLS) ⇄ gateway ⇄ target, the same frames inside TLS on both hops;"
                 + " ratios are the direct path's; ssh -L: " + SshForward.CIPHER

@@ -52,7 +52,7 @@ public final class PumpThreads {
         return false;
     }
 
-    /** Starts {@code task} on a platform thread {@link #reserve}d before; the budget gets it back when the task ends. */
+    /** Starts {@code task} on a platform thread {@link #reserve}d before; the budget has it back when the task ends. */
     public Thread startReserved(String name, Runnable task) {
         return Thread.ofPlatform().daemon().stackSize(STACK_BYTES).name(name).start(() -> {
             try {

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local end that takes writes that never block, but (when {@code partial}) only part of them at random (none, some or
- * all, as a socket whose buffer is filling would), and whose blocking writes sometimes dawdle: it records the bytes in the order they
- * arrived, whether the two kinds of write ever overlapped (they must not), and how many bytes it had when the output
- * was shut down. It sends nothing (its input ends at once).
+ * A local end that takes writes that never block, but (when {@code partial}) only part of them at random (none, some
+ * or all, as a socket whose buffer is filling would), and whose blocking writes sometimes dawdle: it records the bytes
+ * in the order they arrived, whether the two kinds of write ever overlapped (they must not), and how many bytes it had
+ * when the output was shut down. It sends nothing (its input ends at once).
  */
 final class ScriptedEnd implements LocalEnd {
 
