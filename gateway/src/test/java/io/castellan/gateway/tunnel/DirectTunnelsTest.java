@@ -172,6 +172,18 @@ class DirectTunnelsTest {
         return server.getLocalPort();
     }
 
+    /** Writes {@code bytes} to {@code s} and half-closes it, on its own thread; a failure shows in what is read back. */
+    private static void sendInBackground(Socket s, byte[] bytes) {
+        Thread.ofVirtual().start(() -> {
+            try {
+                s.getOutputStream().write(bytes);
+                s.shutdownOutput();
+            } catch (IOException x) {
+                // the caller's read or comparison fails then
+            }
+        });
+    }
+
     /** A local connection whose far side is a stream of {@code mux}; returns the near side. */
     private Socket openStream(TunnelMux mux) throws IOException {
         try (ServerSocketChannel pair = ServerSocketChannel.open()) {
@@ -196,14 +208,7 @@ class DirectTunnelsTest {
         byte[] sent = new byte[3 * 1024 * 1024 + 17];
         new SecureRandom().nextBytes(sent);
         Socket near = openStream(e.client());
-        Thread.ofVirtual().start(() -> {
-            try {
-                near.getOutputStream().write(sent);
-                near.shutdownOutput();
-            } catch (IOException x) {
-                // the read below fails then
-            }
-        });
+        sendInBackground(near, sent);
         byte[] echoed = near.getInputStream().readAllBytes();
         assertThat(Arrays.equals(echoed, sent)).as("echoed " + echoed.length + " of " + sent.length + " bytes")
                 .isTrue();
@@ -234,14 +239,7 @@ class DirectTunnelsTest {
         byte[] held = new byte[12 * 1024 * 1024]; // far beyond the socket buffers and the stream's window
         new SecureRandom().nextBytes(held);
         Socket stuck = openStream(e.client());
-        Thread.ofVirtual().start(() -> {
-            try {
-                stuck.getOutputStream().write(held);
-                stuck.shutdownOutput();
-            } catch (IOException x) {
-                // the comparison below fails then
-            }
-        });
+        sendInBackground(stuck, held);
         Thread.sleep(1000); // the held target's buffers fill; the gateway writes no more to it without blocking
 
         // meanwhile other streams of the tunnel go on: the gateway's receiving thread never waited on the held one
@@ -250,14 +248,7 @@ class DirectTunnelsTest {
             new SecureRandom().nextBytes(sent);
             Socket near = openStream(e.client());
             near.setSoTimeout(20_000); // a stalled tunnel fails the test instead of hanging it
-            Thread.ofVirtual().start(() -> {
-                try {
-                    near.getOutputStream().write(sent);
-                    near.shutdownOutput();
-                } catch (IOException x) {
-                    // the read below fails then
-                }
-            });
+            sendInBackground(near, sent);
             assertThat(Arrays.mismatch(near.getInputStream().readAllBytes(), sent)).as("stream " + i + ": the first"
                     + " byte out of place").isEqualTo(-1);
         }
